@@ -1,0 +1,131 @@
+/**
+ * The pipeline, one issue at a time:
+ *
+ *   load       read the issue file and the items it lists (front-matter parsed, lines kept)
+ *   validate   check them against the schema and resolve them against the config
+ *   markdown   turn the editor's note and each item into sanitised HTML
+ *   template   put it all into the periodical's Handlebars template with its CSS and fonts
+ *   print      Chromium lays the page out and prints the PDF
+ *   postprocess pdf-lib moves the tail into place and writes the metadata
+ *   write      the file lands atomically at its path
+ *
+ * What is costly and the same for every issue (fonts, the Markdown processor, compiled
+ * templates, the browser) is prepared once per run in a BuildContext.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { InputError, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { resolveFonts, type FontSet } from './fonts/resolve-fonts.ts';
+import { loadIssue } from './load/load-workspace.ts';
+import { loadTemplate } from './load/load-template.ts';
+import { imageResolverFor } from './load/resolve-image.ts';
+import { displayPath } from './load/workspace-paths.ts';
+import { createMarkdownRenderer } from './markdown/render-markdown.ts';
+import { postprocessPdf } from './postprocess/postprocess-pdf.ts';
+import { printPdf } from './print/print-pdf.ts';
+import { compileTemplate, type CompiledTemplate } from './template/apply-template.ts';
+import { issueContext, issueTitle } from './template/issue-context.ts';
+import type { Issue } from './validate/model.ts';
+import { validateIssue } from './validate/validate-workspace.ts';
+import { writeFileAtomic } from './write/write-file-atomic.ts';
+import type { Workspace } from './workspace.ts';
+import { TOOL_NAME } from './version.ts';
+
+export interface BuildContext {
+  workspace: Workspace;
+  fonts: FontSet;
+  render: ReturnType<typeof createMarkdownRenderer>;
+  templates: Map<string, Promise<CompiledTemplate>>;
+}
+
+export async function prepareBuild(workspace: Workspace): Promise<BuildContext> {
+  const fonts = await resolveFonts({ workspaceFonts: workspace.paths.fonts });
+  return { workspace, fonts, render: createMarkdownRenderer(), templates: new Map() };
+}
+
+export interface BuiltIssue {
+  issue: Issue;
+  output: string;
+  warnings: Diagnostic[];
+}
+
+/** Reads, checks and renders an issue to HTML: every stage before the browser. */
+export async function issueToHtml(context: BuildContext, issueFile: string): Promise<{ issue: Issue; html: string; warnings: Diagnostic[] }> {
+  const { workspace } = context;
+  const root = workspace.paths.root;
+  const raw = await loadIssue(workspace.paths, issueFile);
+  const total = workspace.totals.get(displayPath(root, issueFile));
+  const validated = validateIssue(raw, workspace.config, total);
+  throwIfErrors(validated.diagnostics);
+  const issue = validated.value!;
+
+  const diagnostics: Diagnostic[] = [...validated.diagnostics];
+  const note = context.render({ file: issue.file, source: issue.source, idPrefix: 'note-', resolveImage: imageResolverFor(root, issue.absPath) });
+  diagnostics.push(...note.diagnostics);
+  const itemHtml = issue.items.map((item, i) => {
+    const out = context.render({ file: item.file, source: item.source, idPrefix: `item${i + 1}-`, resolveImage: imageResolverFor(root, item.absPath) });
+    diagnostics.push(...out.diagnostics);
+    return out.html;
+  });
+  throwIfErrors(diagnostics);
+
+  const template = await compiledTemplate(context, issue);
+  const html = template(issueContext(issue, { noteHtml: note.html, itemHtml }, context.fonts.css, issue.publication.unitPosition));
+  return { issue, html, warnings: diagnostics };
+}
+
+/**
+ * Builds one issue file into `output`. On any failure nothing is left at `output`: not a
+ * partial file, and not a stale one from an earlier build that would pass for this one.
+ */
+export async function buildIssue(context: BuildContext, browser: Browser, issueFile: string, output: string): Promise<BuiltIssue> {
+  try {
+    const { issue, html, warnings } = await issueToHtml(context, issueFile);
+    const printed = await printPdf(browser, html);
+    const pdf = await postprocessPdf(printed, {
+      title: issueTitle(issue),
+      author: issue.organization,
+      subject: `${issue.publication.name}：${issue.items.map((i) => i.title).join('；')}`,
+      keywords: [issue.publication.name, `第${issue.number}期`, ...(issue.total ? [`总第${issue.total}期`] : []), ...new Set(issue.items.map((i) => i.unit))],
+      creator: TOOL_NAME,
+      date: new Date(`${issue.date}T00:00:00+08:00`),
+    });
+    await writeFileAtomic(output, pdf);
+    return { issue, output, warnings };
+  } catch (error) {
+    await rm(output, { force: true });
+    throw error;
+  }
+}
+
+async function compiledTemplate(context: BuildContext, issue: Issue): Promise<CompiledTemplate> {
+  const name = issue.publication.template;
+  let compiled = context.templates.get(name);
+  if (!compiled) {
+    compiled = loadTemplate(name, context.workspace.paths.templates).then((files) => {
+      if (!files) {
+        throw new InputError([
+          {
+            severity: 'error',
+            file: 'bulletin.config.yml',
+            field: `publications.${issue.publication.key}.template`,
+            message: `刊物“${issue.publication.name}”的模板“${name}”不存在`,
+            hint: '内置模板有 special-report、work-dynamics；自定义模板放在工作区 templates/<名称>/issue.hbs',
+          },
+        ]);
+      }
+      return compileTemplate(files);
+    });
+    context.templates.set(name, compiled);
+  }
+  return compiled;
+}
+
+/** Where `build` writes an issue by default: its path under issues/, in the output folder. */
+export function defaultOutput(workspace: Workspace, issueFile: string, outDir: string): string {
+  const rel = path.relative(workspace.paths.issues, issueFile);
+  const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
+  const name = (inside ? rel : path.basename(issueFile)).replace(/\.md$/, '.pdf');
+  return path.join(outDir, name);
+}

@@ -1,0 +1,135 @@
+/**
+ * The `bulletin` command: parses the command line (commander) and maps what the commands
+ * throw to exit codes. Problems in the editor's files are printed as `path:line: message`
+ * in Chinese, without a stack trace unless --debug is given.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { buildCommand } from './commands/build.ts';
+import { checkCommand } from './commands/check.ts';
+import { fontsCommand } from './commands/fonts.ts';
+import { newIssueCommand } from './commands/new-issue.ts';
+import { reportDiagnostics } from './commands/report.ts';
+import { UsageError } from './commands/usage-error.ts';
+import { InputError } from './diagnostics/diagnostic.ts';
+import { ExitCode } from './diagnostics/exit-codes.ts';
+import { EnvironmentError } from './print/with-browser.ts';
+import { VERSION } from './version.ts';
+
+const COMMANDER_MESSAGES: Record<string, string> = {
+  'commander.unknownOption': '未知的选项',
+  'commander.unknownCommand': '未知的命令',
+  'commander.missingArgument': '缺少必需的参数',
+  'commander.optionMissingArgument': '选项缺少取值',
+  'commander.excessArguments': '参数过多',
+  'commander.missingMandatoryOptionValue': '缺少必需的选项',
+};
+
+function rootOption() {
+  return new Option('--root <dir>', '工作区目录（默认为当前目录）');
+}
+
+/** --root may stand before the command or after its arguments (CONTRACT.md). */
+function rootOf(command: Command): string {
+  return (command.opts().root as string | undefined) ?? (command.parent?.opts().root as string | undefined) ?? process.cwd();
+}
+
+export function createProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('bulletin')
+    .description('把 Markdown 信息稿件编排成符合 GB/T 9704 的简报 PDF')
+    .version(VERSION, '-V, --version', '显示版本号')
+    .helpOption('-h, --help', '显示帮助')
+    .addOption(rootOption())
+    .option('--debug', '出错时显示程序调用栈（供开发者排查）')
+    .showHelpAfterError('（用 --help 查看用法）')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(translateCommander(s)) });
+  program.helpCommand('help [command]', '显示某个命令的帮助');
+
+  program
+    .command('build')
+    .description('把期文件编排为 PDF；不指定期文件时编排 issues/ 下的全部期文件。逐行输出写出的 PDF 路径')
+    .argument('[issue...]', '期文件路径，如 issues/2026/special-report-2026-007.md')
+    .option('--out <dir>', '输出目录（默认为工作区的 dist/）')
+    .option('-o, --output <file>', '只编排一期，写到这个 PDF 文件')
+    .addOption(rootOption())
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (issues: string[], opts: { out?: string; output?: string }, command: Command) => {
+      setExitCode(await buildCommand({ root: rootOf(command), issues, outDir: opts.out, output: opts.output }));
+    });
+
+  program
+    .command('new')
+    .description('生成某刊物的下一期期文件（自动编期号），输出新文件的路径')
+    .argument('<publication>', '刊物代号，即 bulletin.config.yml 中 publications 下的名称，如 special-report')
+    .argument('[items...]', '采用的信息文件；或一个文件夹，取其中尚未采用的信息，按文件名排序')
+    .option('--date <YYYY-MM-DD>', '出刊日期（默认今天）')
+    .addOption(rootOption())
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (publication: string, items: string[], opts: { date?: string }, command: Command) => {
+      process.stdout.write(`${await newIssueCommand({ root: rootOf(command), publication, items, date: opts.date })}\n`);
+      setExitCode(ExitCode.ok);
+    });
+
+  program
+    .command('check')
+    .description('检查整个工作区：配置、信息、期文件、期号；逐条输出“路径:行号: 问题”，有错误时退出码为 1')
+    .option('--strict', '把警告也当作错误')
+    .addOption(rootOption())
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (opts: { strict?: boolean }, command: Command) => {
+      setExitCode(await checkCommand({ root: rootOf(command), strict: opts.strict }));
+    });
+
+  program
+    .command('fonts')
+    .description('列出每种字体角色（仿宋、楷体、黑体、小标宋、宋体）实际使用的字体及原因')
+    .addOption(rootOption())
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (_opts: unknown, command: Command) => {
+      setExitCode(await fontsCommand(rootOf(command)));
+    });
+
+  return program;
+}
+
+function translateCommander(text: string): string {
+  return text
+    .replace(/^error: unknown option '(.+)'/m, '错误：未知的选项“$1”')
+    .replace(/^error: unknown command '(.+)'/m, '错误：未知的命令“$1”')
+    .replace(/^error: missing required argument '(.+)'/m, '错误：缺少必需的参数“$1”')
+    .replace(/^error: option '(.+)' argument missing/m, '错误：选项“$1”缺少取值')
+    .replace(/^error: too many arguments.*/m, '错误：参数过多');
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = createProgram((code) => (exitCode = code));
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+      if (!COMMANDER_MESSAGES[error.code]) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      return ExitCode.usage;
+    }
+    if (error instanceof InputError) {
+      reportDiagnostics(error.diagnostics);
+      return ExitCode.invalidInput;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`错误：${error.message}\n`);
+      return ExitCode.usage;
+    }
+    if (error instanceof EnvironmentError) {
+      process.stderr.write(`错误：${error.message}\n`);
+      return ExitCode.environment;
+    }
+    process.stderr.write(`内部错误：${(error as Error).message}\n`);
+    if (debug) process.stderr.write(`${(error as Error).stack}\n`);
+    else process.stderr.write('（加 --debug 可查看详细信息）\n');
+    return ExitCode.environment;
+  }
+}

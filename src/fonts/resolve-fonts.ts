@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { convertCffToTrueType, hasCffOutlines } from './convert-cff.ts';
+import { findByFamily, listSystemFonts, scanFontFiles, type FontFace } from './font-catalog.ts';
+import { RARE_CHARACTER_FALLBACKS, ROLES, type FontRole, type RoleDefinition } from './font-roles.ts';
+
+export type FontSource = 'system' | 'workspace' | 'substitute';
+
+/** The face chosen for one role, and why: what `bulletin fonts` shows the editor. */
+export interface FontChoice {
+  role: FontRole;
+  label: string;
+  cssFamily: string;
+  source: FontSource;
+  name: string;
+  /** The file Chromium loads (a converted copy for CFF faces); absent for fontsource CSS. */
+  file?: string;
+  reason: string;
+  /** The @font-face rules for this role. */
+  css: string;
+}
+
+export interface FontSet {
+  choices: FontChoice[];
+  /** @font-face rules for every role and the rare-character fallbacks. */
+  css: string;
+  /** Files every issue's PDF depends on (for cache keys and archive records). */
+  files: string[];
+  /** Roles with no face at all: the build cannot produce a correct PDF. */
+  missing: RoleDefinition[];
+}
+
+export interface FontOptions {
+  /** The workspace's `fonts/` folder. */
+  workspaceFonts: string;
+  /** Where converted fonts are kept; defaults to ~/.cache/bulletin/fonts. */
+  cacheDir?: string;
+}
+
+export function defaultFontCache(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'bulletin', 'fonts');
+}
+
+/**
+ * Picks a face for every role: an official face installed on the machine, else one the
+ * workspace brings in `fonts/`, else an open substitute. CFF faces are converted to TrueType
+ * once and cached, so no Type 3 font ever reaches the PDF.
+ */
+export async function resolveFonts(options: FontOptions): Promise<FontSet> {
+  const cacheDir = options.cacheDir ?? defaultFontCache();
+  const [system, workspace] = await Promise.all([listSystemFonts(), scanWorkspaceFonts(options.workspaceFonts)]);
+  const choices: FontChoice[] = [];
+  const missing: RoleDefinition[] = [];
+  for (const role of ROLES) {
+    const choice = await chooseFace(role, system, workspace, cacheDir);
+    if (choice) choices.push(choice);
+    else missing.push(role);
+  }
+  const rare = RARE_CHARACTER_FALLBACKS.filter((f) => existsSync(f.path));
+  const rareCss = rare.map((f) => fontFace(f.cssFamily, f.path)).join('\n');
+  return {
+    choices,
+    missing,
+    css: [...choices.map((c) => c.css), rareCss].join('\n'),
+    files: [...choices.flatMap((c) => (c.file ? [c.file] : [])), ...rare.map((f) => f.path)],
+  };
+}
+
+async function chooseFace(role: RoleDefinition, system: FontFace[], workspace: FontFace[], cacheDir: string): Promise<FontChoice | undefined> {
+  const official = findByFamily(system, role.officialNames);
+  if (official) {
+    return faceChoice(role, 'system', official.name, official.face, cacheDir, `已安装正式字体“${official.name}”`);
+  }
+  const brought = findByFamily(workspace, role.officialNames);
+  if (brought) {
+    return faceChoice(role, 'workspace', brought.name, brought.face, cacheDir, `工作区 fonts/ 提供“${brought.name}”`);
+  }
+  for (const sub of role.substitutes) {
+    const why = `未找到正式字体（${role.officialNames.slice(0, 2).join('、')}），使用开源替代字体`;
+    if (sub.kind === 'fontsource') {
+      const css = fontsourceCss(sub.packageName, sub.weight, role.cssFamily);
+      if (css) return { role: role.role, label: role.label, cssFamily: role.cssFamily, source: 'substitute', name: sub.name, reason: why, css };
+      continue;
+    }
+    const file = sub.paths.find((p) => existsSync(p));
+    if (!file) continue;
+    const face: FontFace = { file, families: [sub.name], postscriptName: sub.name, format: file.endsWith('.otf') ? 'CFF' : 'TrueType', index: 0 };
+    return faceChoice(role, 'substitute', sub.name, face, cacheDir, why);
+  }
+  return undefined;
+}
+
+async function faceChoice(
+  role: RoleDefinition,
+  source: FontSource,
+  name: string,
+  face: FontFace,
+  cacheDir: string,
+  reason: string,
+): Promise<FontChoice> {
+  let file = face.file;
+  let why = reason;
+  if (face.format === 'CFF' || (file.endsWith('.otf') && hasCffOutlines(await readFile(file)))) {
+    file = await convertedCopy(face.file, cacheDir);
+    why += '；CFF 轮廓已转换为 TrueType（避免 Type 3 字体）';
+  }
+  return { role: role.role, label: role.label, cssFamily: role.cssFamily, source, name, file, reason: why, css: fontFace(role.cssFamily, file) };
+}
+
+/** The TrueType copy of a CFF font, converted on first use and kept in the cache. */
+export async function convertedCopy(source: string, cacheDir: string): Promise<string> {
+  const info = await stat(source);
+  const key = createHash('sha256').update(`${source}|${info.size}|${info.mtimeMs}|v2`).digest('hex').slice(0, 16);
+  const target = path.join(cacheDir, `${path.basename(source, path.extname(source))}-${key}.ttf`);
+  if (existsSync(target)) return target;
+  await mkdir(cacheDir, { recursive: true });
+  const ttf = convertCffToTrueType(await readFile(source));
+  const temp = `${target}.${process.pid}.tmp`;
+  await writeFile(temp, ttf);
+  await rename(temp, target); // atomic: a concurrent build sees the whole file or none
+  return target;
+}
+
+async function scanWorkspaceFonts(dir: string): Promise<FontFace[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const files = names.filter((n) => /\.(ttf|otf|ttc|otc|woff2?)$/i.test(n)).map((n) => path.join(dir, n));
+  return scanFontFiles(files);
+}
+
+function fontFace(family: string, file: string): string {
+  return `@font-face { font-family: "${family}"; src: url("${pathToFileURL(file).href}"); }`;
+}
+
+/**
+ * The @font-face rules of a fontsource package (woff2 files with TrueType outlines, split by
+ * unicode-range so Chromium loads only the pieces a page uses), renamed to our family.
+ */
+function fontsourceCss(packageName: string, weight: number, family: string): string | undefined {
+  const require = createRequire(import.meta.url);
+  let cssPath: string;
+  try {
+    cssPath = require.resolve(`${packageName}/${weight}.css`);
+  } catch {
+    return undefined;
+  }
+  const dir = path.dirname(cssPath);
+  return readFileSync(cssPath, 'utf8')
+    .replace(/font-family:\s*'[^']*'/g, `font-family: "${family}"`)
+    .replace(/font-weight:\s*\d+/g, 'font-weight: normal')
+    .replace(/url\(\.\/([^)]+)\)/g, (_m, rel: string) => `url("${pathToFileURL(path.join(dir, rel)).href}")`)
+    .replace(/,\s*url\("[^"]+\.woff"\) format\('woff'\)/g, '');
+}

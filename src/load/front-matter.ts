@@ -1,0 +1,108 @@
+import matter from 'gray-matter';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+
+/** A path into parsed YAML, as zod reports it: keys and array indexes. */
+export type FieldPath = readonly PropertyKey[];
+
+/** Maps a field path to the 1-based line of the source file where it is written. */
+export type LineLocator = (path: FieldPath) => number;
+
+export interface ParsedYaml {
+  data: unknown;
+  locate: LineLocator;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses YAML with the `yaml` package (YAML 1.2 core schema: `2026-11-18` stays a string, so a
+ * bad date is ours to report, not silently turned into a Date) and keeps the positions, so
+ * every later diagnostic can name its line. `firstLine` is the file line the YAML starts on.
+ */
+export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const toLine = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
+  const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
+    severity: 'error',
+    file,
+    line: toLine(e.pos[0]),
+    message: `YAML 语法错误：${translateYamlError(e.code, e.message)}`,
+    hint: '检查冒号、缩进和引号；字段写成“名称: 值”，冒号后留一个空格',
+  }));
+  const data = diagnostics.length > 0 ? undefined : doc.toJS();
+  return { data, diagnostics, locate: (path) => toLine(offsetOf(doc, path)) };
+}
+
+function translateYamlError(code: string, message: string): string {
+  const known: Record<string, string> = {
+    DUPLICATE_KEY: '同一字段写了两次',
+    BAD_INDENT: '缩进不正确',
+    MISSING_CHAR: '缺少必要的符号',
+    BLOCK_AS_IMPLICIT_KEY: '缺少冒号或缩进有误',
+    MULTILINE_IMPLICIT_KEY: '字段名不能跨行，可能缺少冒号',
+    UNEXPECTED_TOKEN: '出现了意外的符号',
+    TAB_AS_INDENT: '不能用 Tab 缩进，请改用空格',
+    BAD_SCALAR_START: '值的开头有不能直接使用的符号，请给值加引号',
+  };
+  const first = message.split('\n')[0];
+  return known[code] ? `${known[code]}（${first}）` : first;
+}
+
+/** Offset of the deepest node of `path` that exists: the key of a pair, or an item of a list. */
+function offsetOf(doc: Document, path: FieldPath): number {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
+      node = node.items[segment];
+      offset = (node as Node).range?.[0] ?? offset;
+    } else break;
+  }
+  return offset;
+}
+
+export interface FrontMatterFile extends ParsedYaml {
+  /** The Markdown after the front-matter. */
+  body: string;
+  /** 1-based file line on which `body` starts. */
+  bodyLine: number;
+  /** Whether the file had a front-matter block at all. */
+  hasFrontMatter: boolean;
+}
+
+/** Splits a Markdown file into its front-matter (parsed, with lines) and its body. */
+export function parseFrontMatter(text: string, file: string): FrontMatterFile {
+  let parsed: ParsedYaml | undefined;
+  // gray-matter finds the block; the `yaml` engine keeps the positions. Passing options
+  // also keeps gray-matter from serving a cached result for identical text.
+  const result = matter(text, {
+    engines: {
+      yaml: (source: string) => {
+        const firstLine = lineOfOffset(text, text.indexOf(source));
+        parsed = parseYaml(source, file, firstLine);
+        return (parsed.data ?? {}) as object;
+      },
+    },
+  });
+  const bodyOffset = text.length - result.content.length;
+  return {
+    data: parsed ? parsed.data : {},
+    locate: parsed ? parsed.locate : () => 1,
+    diagnostics: parsed ? parsed.diagnostics : [],
+    body: result.content,
+    bodyLine: lineOfOffset(text, bodyOffset),
+    hasFrontMatter: parsed !== undefined,
+  };
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

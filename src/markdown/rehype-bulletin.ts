@@ -1,0 +1,138 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { visit, SKIP } from 'unist-util-visit';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { PAGE, toGridLines } from '../page-geometry.ts';
+import { headingLevel } from './heading-level.ts';
+
+/** Where an image is, and how large, as told by the workspace (the only I/O of this stage). */
+export interface ImageInfo {
+  url: string;
+  widthPx: number;
+  heightPx: number;
+}
+export type ImageResult = ImageInfo | { error: string; hint: string };
+export type ImageResolver = (src: string) => ImageResult;
+
+export interface BulletinTreeOptions {
+  file: string;
+  resolveImage: ImageResolver;
+  diagnostics: Diagnostic[];
+}
+
+const PX = 0.75; // one CSS px in points
+const MAX_FIGURE_HEIGHT = PAGE.textHeight * 0.6;
+const NUMERIC_CELL = /^[-+−]?[\d,，.]+(%|‰|万|亿|元|吨|户|人|个|家|项)?$/;
+
+/**
+ * Shapes a sanitised item tree for print: heading levels from their numbering, images sized
+ * to the text block on whole grid lines, numeric table columns, footnotes without links.
+ * Runs after the sanitiser, so what it adds (classes, sizes) is ours, not the item's.
+ */
+export function shapeForPrint(tree: Root, options: BulletinTreeOptions): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (/^h[1-6]$/.test(node.tagName)) {
+      const level = headingLevel(textOf(node), Number(node.tagName[1]));
+      node.tagName = `h${level + 2}`;
+      node.properties = { className: [`level-${level}`] };
+      return;
+    }
+    if (node.tagName === 'a') {
+      // Print has no links: keep the words, drop the target (and footnote back-links entirely).
+      if (node.properties?.dataFootnoteBackref !== undefined && parent && index !== undefined) {
+        parent.children.splice(index, 1);
+        return [SKIP, index];
+      }
+      node.tagName = 'span';
+      node.properties = {};
+      return;
+    }
+    if (node.tagName === 'img') {
+      shapeImage(node, options);
+      return;
+    }
+    if (node.tagName === 'p' && isLoneImage(node) && parent && index !== undefined) {
+      const img = node.children.find((c): c is Element => c.type === 'element')!;
+      shapeImage(img, options);
+      if (img.tagName === 'img') parent.children[index] = toFigure(img);
+      return SKIP;
+    }
+    if (node.tagName === 'table') {
+      markNumericColumns(node);
+      return SKIP;
+    }
+    if (node.tagName === 'section' && node.properties?.dataFootnotes !== undefined) {
+      node.properties = { className: ['footnotes'] };
+      node.children = node.children.filter((c) => !(c.type === 'element' && /^h[1-6]$/.test(c.tagName)));
+      node.children.unshift(element('p', { className: ['footnotes-label'] }, [{ type: 'text', value: '注释：' }]));
+    }
+    if (node.tagName === 'li' || node.tagName === 'sup') node.properties = { ...node.properties, id: undefined };
+  });
+}
+
+function shapeImage(node: Element, { file, resolveImage, diagnostics }: BulletinTreeOptions): void {
+  const src = String(node.properties?.src ?? '');
+  const alt = String(node.properties?.alt ?? '');
+  const result = src ? resolveImage(src) : { error: '图片缺少路径', hint: '写成 ![图题](img/a.png)' };
+  if ('error' in result) {
+    diagnostics.push({ severity: 'error', file, line: node.position?.start.line, message: result.error, hint: result.hint });
+    node.tagName = 'span';
+    node.properties = { className: ['missing-image'] };
+    node.children = [{ type: 'text', value: `［图片缺失：${alt || src}］` }];
+    return;
+  }
+  let width = result.widthPx * PX;
+  let height = result.heightPx * PX;
+  const scale = Math.min(1, PAGE.textWidth / width, MAX_FIGURE_HEIGHT / height);
+  width *= scale;
+  height *= scale;
+  node.properties = {
+    src: result.url,
+    alt,
+    style: `width:${width.toFixed(2)}pt;height:${height.toFixed(2)}pt`,
+  };
+}
+
+function isLoneImage(p: Element): boolean {
+  const meaningful = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return meaningful.length === 1 && meaningful[0]!.type === 'element' && meaningful[0]!.tagName === 'img';
+}
+
+/** A lone image becomes a figure whose height, caption included, is a whole number of lines. */
+function toFigure(img: Element): Element {
+  const caption = String(img.properties?.alt ?? '');
+  const height = Number(/height:([\d.]+)pt/.exec(String(img.properties?.style ?? ''))?.[1] ?? PAGE.linePitch);
+  const lines = toGridLines(height + 6) + (caption ? 1 : 0);
+  const children: ElementContent[] = [img];
+  if (caption) children.push(element('figcaption', {}, [{ type: 'text', value: caption }]));
+  return element('figure', { style: `height:${(lines * PAGE.linePitch).toFixed(2)}pt` }, children);
+}
+
+/** Right-aligns the columns whose body cells are all numbers (unless the Markdown said otherwise). */
+function markNumericColumns(table: Element): void {
+  const rows: Element[] = [];
+  visit(table, 'element', (n) => {
+    if (n.tagName === 'tr') rows.push(n);
+  });
+  const cellsOf = (row: Element) => row.children.filter((c): c is Element => c.type === 'element');
+  const body = rows.slice(1);
+  const columns = Math.max(0, ...rows.map((r) => cellsOf(r).length));
+  for (let col = 0; col < columns; col++) {
+    const values = body.map((r) => cellsOf(r)[col]).filter((c): c is Element => c !== undefined);
+    const numeric = values.length > 0 && values.every((c) => NUMERIC_CELL.test(textOf(c).trim()) || textOf(c).trim() === '');
+    if (!numeric) continue;
+    for (const row of rows) {
+      const cell = cellsOf(row)[col];
+      if (cell && !cell.properties?.align) cell.properties = { ...cell.properties, className: ['num'] };
+    }
+  }
+}
+
+function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
+  return { type: 'element', tagName, properties, children };
+}
+
+function textOf(node: Element | ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
+}

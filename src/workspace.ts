@@ -1,0 +1,52 @@
+import { InputError, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { listMarkdown, loadConfig, loadDocument } from './load/load-workspace.ts';
+import { workspacePaths, type WorkspacePaths } from './load/workspace-paths.ts';
+import { continueTotals, type IssueHeader } from './validate/numbering.ts';
+import { validateConfig, validateIssueHeader, type ValidConfig } from './validate/validate-workspace.ts';
+
+/** A workspace opened for a command: its config validated and its issues' headers read. */
+export interface Workspace {
+  paths: WorkspacePaths;
+  config: ValidConfig;
+  /** Headers of every valid issue file under issues/ (numbering and listings need them all). */
+  headers: IssueHeader[];
+  /** Problems found in the issue headers; `check` reports them, `build` only for its issues. */
+  headerDiagnostics: Diagnostic[];
+  /** 总第N期 of every issue, as written or continued from the previous one. */
+  totals: Map<string, number>;
+  /** Warnings about the config, to show once. */
+  warnings: Diagnostic[];
+}
+
+/** Opens the workspace at `root`; an invalid config stops here with every problem in it. */
+export async function openWorkspace(root: string): Promise<Workspace> {
+  const paths = workspacePaths(root);
+  const config = validateConfig(await loadConfig(paths));
+  if (!config.value) throw new InputError(config.diagnostics);
+  const headers: IssueHeader[] = [];
+  const headerDiagnostics: Diagnostic[] = [];
+  for (const file of await listMarkdown(paths.issues)) {
+    const doc = await loadDocument(paths, file);
+    const header = validateIssueHeader(doc, config.value);
+    headerDiagnostics.push(...header.diagnostics);
+    if (header.value) {
+      headers.push({
+        file: doc.file,
+        publication: header.value.publication,
+        number: header.value.number,
+        total: header.value.total,
+        date: header.value.date,
+        items: header.value.items,
+        lineOf: (field) => doc.locate([field]),
+      });
+    }
+  }
+  return {
+    paths,
+    config: config.value,
+    headers,
+    headerDiagnostics,
+    totals: continueTotals(headers),
+    warnings: config.diagnostics,
+  };
+}
