@@ -20,7 +20,7 @@ import { resolveFonts, type FontSet } from './fonts/resolve-fonts.ts';
 import { loadIssue } from './load/load-workspace.ts';
 import { loadTemplate } from './load/load-template.ts';
 import { imageResolverFor } from './load/resolve-image.ts';
-import { displayPath } from './load/workspace-paths.ts';
+import { displayPath, type WorkspacePaths } from './load/workspace-paths.ts';
 import { createMarkdownRenderer } from './markdown/render-markdown.ts';
 import { postprocessPdf } from './postprocess/postprocess-pdf.ts';
 import { printPdf } from './print/print-pdf.ts';
@@ -89,7 +89,8 @@ export async function buildIssue(context: BuildContext, browser: Browser, issueF
       subject: `${issue.publication.name}：${issue.items.map((i) => i.title).join('；')}`,
       keywords: [issue.publication.name, `第${issue.number}期`, ...(issue.total ? [`总第${issue.total}期`] : []), ...new Set(issue.items.map((i) => i.unit))],
       creator: TOOL_NAME,
-      date: new Date(`${issue.date}T00:00:00+08:00`),
+      // 08:00 in Beijing is 00:00 UTC: the issue date in every reader's calendar east of UTC.
+      date: new Date(`${issue.date}T08:00:00+08:00`),
     });
     await writeFileAtomic(output, pdf);
     return { issue, output, warnings };
@@ -123,8 +124,8 @@ async function compiledTemplate(context: BuildContext, issue: Issue): Promise<Co
 }
 
 /** Where `build` writes an issue by default: its path under issues/, in the output folder. */
-export function defaultOutput(workspace: Workspace, issueFile: string, outDir: string): string {
-  const rel = path.relative(workspace.paths.issues, issueFile);
+export function defaultOutput(paths: Pick<WorkspacePaths, 'issues'>, issueFile: string, outDir: string): string {
+  const rel = path.relative(paths.issues, issueFile);
   const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
   const name = (inside ? rel : path.basename(issueFile)).replace(/\.md$/, '.pdf');
   return path.join(outDir, name);

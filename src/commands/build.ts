@@ -1,4 +1,6 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { workspacePaths } from '../load/workspace-paths.ts';
 import { existsSync } from 'node:fs';
 import { InputError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
@@ -22,17 +24,26 @@ export interface BuildOptions {
  */
 export async function buildCommand(options: BuildOptions): Promise<number> {
   if (options.output && options.issues.length !== 1) throw new UsageError('-o 只能与一个期文件一起使用：bulletin build ISSUE -o FILE.pdf');
-  const workspace = await openWorkspace(options.root);
-  reportDiagnostics(workspace.warnings);
-  const issueFiles = options.issues.length > 0 ? options.issues.map((f) => path.resolve(f)) : await listMarkdown(workspace.paths.issues);
-  for (const file of issueFiles) {
-    if (!existsSync(file)) throw new UsageError(`找不到期文件“${file}”`);
+  const paths = workspacePaths(options.root);
+  const issueFiles = options.issues.length > 0 ? options.issues.map((f) => path.resolve(f)) : await listMarkdown(paths.issues);
+  const outDir = path.resolve(options.outDir ?? paths.dist);
+  const outputOf = (file: string) => (options.output ? path.resolve(options.output) : defaultOutput(paths, file, outDir));
+  let workspace;
+  try {
+    for (const file of issueFiles) {
+      if (!existsSync(file)) throw new UsageError(`找不到期文件“${file}”`);
+    }
+    workspace = await openWorkspace(options.root);
+  } catch (error) {
+    // Nothing may pass for this build's output: not a PDF from an earlier, different build.
+    await Promise.all(issueFiles.map((file) => rm(outputOf(file), { force: true })));
+    throw error;
   }
+  reportDiagnostics(workspace.warnings);
   if (issueFiles.length === 0) {
     process.stderr.write('issues/ 下没有期文件；用 bulletin new 生成一期\n');
     return ExitCode.ok;
   }
-  const outDir = path.resolve(options.outDir ?? workspace.paths.dist);
   const context = await prepareBuild(workspace);
   if (context.fonts.missing.length > 0) {
     process.stderr.write(`缺少字体：${context.fonts.missing.map((r) => r.label).join('、')}；请运行 npm start 安装开源替代字体\n`);
@@ -41,7 +52,7 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
   let exitCode: number = ExitCode.ok;
   await withBrowser(async (browser) => {
     for (const file of issueFiles) {
-      const output = options.output ? path.resolve(options.output) : defaultOutput(workspace, file, outDir);
+      const output = outputOf(file);
       try {
         const built = await buildIssue(context, browser, file, output);
         reportDiagnostics(built.warnings.filter((d: Diagnostic) => d.severity === 'warning'));
