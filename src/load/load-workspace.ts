@@ -90,7 +90,7 @@ export async function listMarkdown(dir: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile() && e.name.endsWith('.md'))
     .map((e) => path.join(e.parentPath, e.name))
-    .sort((a, b) => a.localeCompare(b, 'en'));
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // code-unit order: the same on every machine
 }
 
 function stripBom(text: string): string {

@@ -89,7 +89,7 @@ describe('errors in the editor’s files', () => {
     const dir = await minimalWorkspace({ 'bulletin.config.yml': 'organization: 测试\npublications:\n  special-report:\n    template: special-report\n' });
     const result = await buildWithStaleOutput(dir);
     expectCleanFailure(result);
-    expect(result.stderr).toContain('bulletin.config.yml:4: 缺少必填字段 publications.special-report.name');
+    expect(result.stderr).toContain('bulletin.config.yml:3: 缺少必填字段 publications.special-report.name');
   });
 
   it('reports a missing image of an item with its line', async () => {
