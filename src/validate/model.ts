@@ -14,6 +14,15 @@ export interface Publication {
   distribution: DistributionLine[];
   /** Where each item's reporting unit prints: under its title, or after its body. */
   unitPosition: 'title' | 'end';
+  /** Points an adoption in this periodical earns the unit and authors (采用积分). */
+  points: number;
+}
+
+/** A leader's written instruction on an item (领导批示). */
+export interface Instruction {
+  leader: string;
+  date: string;
+  text?: string;
 }
 
 export interface Item {
@@ -25,6 +34,7 @@ export interface Item {
   date: string;
   authors: string[];
   category?: string;
+  instructions: Instruction[];
   /** The whole file text: the renderer parses it with its front-matter so lines stay true. */
   source: string;
 }

@@ -50,6 +50,11 @@ export const PublicationSchema = z.object({
     .meta({ label: '模板' }),
   copies: positiveInt('印数').optional(),
   distribution: distribution.optional(),
+  points: z
+    .number({ error: '采用积分（points）应为数字，如 5' })
+    .nonnegative({ error: '采用积分（points）不能为负数' })
+    .optional()
+    .meta({ label: '采用积分' }),
   unit_position: z
     .enum(['title', 'end'], { error: '报送单位位置（unit_position）应为 title（标题下）或 end（正文后）' })
     .optional()
@@ -67,6 +72,11 @@ export const ConfigSchema = z.object({
     )
     .refine((p) => Object.keys(p).length > 0, { error: '刊物（publications）至少要有一种' })
     .meta({ label: '刊物' }),
+  instruction_points: z
+    .number({ error: '批示加分（instruction_points）应为数字，如 3' })
+    .nonnegative({ error: '批示加分（instruction_points）不能为负数' })
+    .optional()
+    .meta({ label: '批示加分' }),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -83,6 +93,17 @@ export const ItemSchema = z.object({
     .optional()
     .meta({ label: '信息员' }),
   category: text('类别').optional(),
+  instructions: z
+    .array(
+      z.object({
+        leader: text('批示领导'),
+        date: dateField('批示日期'),
+        text: text('批示内容').optional(),
+      }),
+      { error: '领导批示（instructions）应为列表，每条写明 leader（领导）和 date（日期）' },
+    )
+    .optional()
+    .meta({ label: '领导批示' }),
 });
 export type ItemFrontMatter = z.infer<typeof ItemSchema>;
 

@@ -7,6 +7,8 @@ import { validate, type Validated } from './validate.ts';
 export interface ValidConfig {
   organization: string;
   publications: Map<string, Publication>;
+  /** Points a leader's instruction on an item adds (批示加分). */
+  instructionPoints: number;
 }
 
 export function validateConfig(raw: RawConfig): Validated<ValidConfig> {
@@ -27,9 +29,10 @@ function toValidConfig(config: Config): ValidConfig {
       distribution: toLines(p.distribution),
       // 信息专报 carries one item, its unit under the title; digests credit each item at its end.
       unitPosition: p.unit_position ?? (p.template === 'special-report' ? 'title' : 'end'),
+      points: p.points ?? 1,
     });
   }
-  return { organization: config.organization, publications };
+  return { organization: config.organization, publications, instructionPoints: config.instruction_points ?? 0 };
 }
 
 function toLines(distribution: Record<string, string> | undefined): DistributionLine[] {
@@ -50,6 +53,7 @@ export function validateItem(doc: SourceDocument): Validated<Item> {
       date: value.date,
       authors: value.authors ?? [],
       category: value.category,
+      instructions: value.instructions ?? [],
       source: doc.text,
     },
     diagnostics: all,
