@@ -3,7 +3,8 @@
  * throw to exit codes. Problems in the editor's files are printed as `path:line: message`
  * in Chinese, without a stack trace unless --debug is given.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { rootOf, rootOption } from './commands/cli-common.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { fontsCommand } from './commands/fonts.ts';
@@ -23,15 +24,6 @@ const COMMANDER_MESSAGES: Record<string, string> = {
   'commander.excessArguments': '参数过多',
   'commander.missingMandatoryOptionValue': '缺少必需的选项',
 };
-
-function rootOption() {
-  return new Option('--root <dir>', '工作区目录（默认为当前目录）');
-}
-
-/** --root may stand before the command or after its arguments (CONTRACT.md). */
-function rootOf(command: Command): string {
-  return (command.opts().root as string | undefined) ?? (command.parent?.opts().root as string | undefined) ?? process.cwd();
-}
 
 export function createProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('bulletin')
