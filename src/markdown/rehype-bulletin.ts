@@ -2,6 +2,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { PAGE, toGridLines } from '../page-geometry.ts';
+import { applyChineseTypography } from './chinese-typography.ts';
 import { headingLevel } from './heading-level.ts';
 
 /** Where an image is, and how large, as told by the workspace (the only I/O of this stage). */
@@ -67,6 +68,7 @@ export function shapeForPrint(tree: Root, options: BulletinTreeOptions): void {
     }
     if (node.tagName === 'li' || node.tagName === 'sup') node.properties = { ...node.properties, id: undefined };
   });
+  applyChineseTypography(tree);
 }
 
 function shapeImage(node: Element, { file, resolveImage, diagnostics }: BulletinTreeOptions): void {

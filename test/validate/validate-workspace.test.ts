@@ -48,7 +48,7 @@ describe('validateConfig', () => {
     const { organization, publications } = config();
     expect(organization).toBe('中共测试市委办公室');
     expect([...publications.keys()]).toEqual(['special-report', 'work-dynamics', 'digest']);
-    expect(publications.get('special-report')).toEqual({
+    expect(publications.get('special-report')).toMatchObject({
       key: 'special-report',
       name: '信息专报',
       template: 'special-report',
@@ -93,7 +93,7 @@ describe('validateItem', () => {
   it('builds an item from a valid document', () => {
     const result = validateItem(ITEM_A);
     expect(result.diagnostics).toEqual([]);
-    expect(result.value).toEqual({
+    expect(result.value).toMatchObject({
       file: 'items/a.md',
       absPath: '/ws/items/a.md',
       title: '标题甲',
