@@ -16,6 +16,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { InputError, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { missingGlyphs } from './fonts/coverage.ts';
 import { resolveFonts, type FontSet } from './fonts/resolve-fonts.ts';
 import { loadIssue } from './load/load-workspace.ts';
 import { loadTemplate } from './load/load-template.ts';
@@ -23,6 +24,8 @@ import { imageResolverFor } from './load/resolve-image.ts';
 import { displayPath, type WorkspacePaths } from './load/workspace-paths.ts';
 import { createMarkdownRenderer } from './markdown/render-markdown.ts';
 import { postprocessPdf } from './postprocess/postprocess-pdf.ts';
+import { PreflightError } from './preflight/preflight-error.ts';
+import { preflightPdf } from './preflight/preflight-pdf.ts';
 import { printPdf } from './print/print-pdf.ts';
 import { compileTemplate, type CompiledTemplate } from './template/apply-template.ts';
 import { issueContext, issueTitle } from './template/issue-context.ts';
@@ -61,6 +64,8 @@ export async function issueToHtml(context: BuildContext, issueFile: string): Pro
   const issue = validated.value!;
 
   const diagnostics: Diagnostic[] = [...validated.diagnostics];
+  const texts = [{ file: issue.file, text: issue.source }, ...issue.items.map((i) => ({ file: i.file, text: i.source }))];
+  diagnostics.push(...missingGlyphs(texts, context.fonts.covers));
   const note = context.render({ file: issue.file, source: issue.source, idPrefix: 'note-', resolveImage: imageResolverFor(root, issue.absPath) });
   diagnostics.push(...note.diagnostics);
   const itemHtml = issue.items.map((item, i) => {
@@ -79,7 +84,13 @@ export async function issueToHtml(context: BuildContext, issueFile: string): Pro
  * Builds one issue file into `output`. On any failure nothing is left at `output`: not a
  * partial file, and not a stale one from an earlier build that would pass for this one.
  */
-export async function buildIssue(context: BuildContext, browser: Browser, issueFile: string, output: string): Promise<BuiltIssue> {
+export async function buildIssue(
+  context: BuildContext,
+  browser: Browser,
+  issueFile: string,
+  output: string,
+  options: { preflight?: boolean } = {},
+): Promise<BuiltIssue> {
   try {
     const { issue, html, warnings } = await issueToHtml(context, issueFile);
     const printed = await printPdf(browser, html);
@@ -93,6 +104,10 @@ export async function buildIssue(context: BuildContext, browser: Browser, issueF
       date: new Date(`${issue.date}T08:00:00+08:00`),
     });
     await writeFileAtomic(output, pdf);
+    if (options.preflight !== false) {
+      const problems = await preflightPdf(output);
+      if (problems.length > 0) throw new PreflightError(output, problems);
+    }
     return { issue, output, warnings };
   } catch (error) {
     await rm(output, { force: true });

@@ -8,6 +8,7 @@ import { rootOf, rootOption } from './commands/cli-common.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { fontsCommand } from './commands/fonts.ts';
+import { preflightCommand } from './commands/preflight.ts';
 import { newIssueCommand } from './commands/new-issue.ts';
 import { reportDiagnostics } from './commands/report.ts';
 import { UsageError } from './commands/usage-error.ts';
@@ -43,10 +44,11 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     .argument('[issue...]', '期文件路径，如 issues/2026/special-report-2026-007.md')
     .option('--out <dir>', '输出目录（默认为工作区的 dist/）')
     .option('-o, --output <file>', '只编排一期，写到这个 PDF 文件')
+    .option('--no-preflight', '不对写出的 PDF 做印前检查')
     .addOption(rootOption())
     .helpOption('-h, --help', '显示帮助')
-    .action(async (issues: string[], opts: { out?: string; output?: string }, command: Command) => {
-      setExitCode(await buildCommand({ root: rootOf(command), issues, outDir: opts.out, output: opts.output }));
+    .action(async (issues: string[], opts: { out?: string; output?: string; preflight: boolean }, command: Command) => {
+      setExitCode(await buildCommand({ root: rootOf(command), issues, outDir: opts.out, output: opts.output, preflight: opts.preflight }));
     });
 
   program
@@ -79,6 +81,15 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     .helpOption('-h, --help', '显示帮助')
     .action(async (_opts: unknown, command: Command) => {
       setExitCode(await fontsCommand(rootOf(command)));
+    });
+
+  program
+    .command('preflight')
+    .description('印前检查：页面是否为 A4、字体是否全部嵌入且无 Type 3、有无空框缺字、文字是否超出版心、每页是否有页码；有问题时退出码为 4')
+    .argument('<pdf...>', 'PDF 文件')
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (files: string[]) => {
+      setExitCode(await preflightCommand(files));
     });
 
   return program;

@@ -6,6 +6,7 @@ import { InputError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
 import { buildIssue, defaultOutput, prepareBuild } from '../build-issue.ts';
 import { listMarkdown } from '../load/load-workspace.ts';
+import { PreflightError } from '../preflight/preflight-error.ts';
 import { withBrowser } from '../print/with-browser.ts';
 import { openWorkspace } from '../workspace.ts';
 import { reportDiagnostics } from './report.ts';
@@ -16,6 +17,8 @@ export interface BuildOptions {
   issues: string[];
   outDir?: string;
   output?: string;
+  /** Check each PDF written (bulletin preflight); on by default. */
+  preflight?: boolean;
 }
 
 /**
@@ -54,10 +57,15 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
     for (const file of issueFiles) {
       const output = outputOf(file);
       try {
-        const built = await buildIssue(context, browser, file, output);
+        const built = await buildIssue(context, browser, file, output, { preflight: options.preflight });
         reportDiagnostics(built.warnings.filter((d: Diagnostic) => d.severity === 'warning'));
         process.stdout.write(`${built.output}\n`);
       } catch (error) {
+        if (error instanceof PreflightError) {
+          process.stderr.write(`${error.message}\n预检未通过，已删除 ${error.file}（加 --no-preflight 可保留以便查看）\n`);
+          exitCode = Math.max(exitCode, ExitCode.preflight);
+          continue;
+        }
         if (!(error instanceof InputError)) throw error;
         reportDiagnostics(error.diagnostics);
         exitCode = Math.max(exitCode, ExitCode.invalidInput);

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { convertCffToTrueType, hasCffOutlines } from './convert-cff.ts';
+import { coverageTest, cssCoverage, fileCoverage } from './coverage.ts';
 import { findByFamily, listSystemFonts, scanFontFiles, type FontFace } from './font-catalog.ts';
 import { RARE_CHARACTER_FALLBACKS, ROLES, type FontRole, type RoleDefinition } from './font-roles.ts';
 
@@ -33,6 +34,8 @@ export interface FontSet {
   files: string[];
   /** Roles with no face at all: the build cannot produce a correct PDF. */
   missing: RoleDefinition[];
+  /** Whether some face of the chains has a glyph for a character. */
+  covers: (codePoint: number) => boolean;
 }
 
 export interface FontOptions {
@@ -64,11 +67,15 @@ export async function resolveFonts(options: FontOptions): Promise<FontSet> {
   }
   const rare = RARE_CHARACTER_FALLBACKS.filter((f) => existsSync(f.path));
   const rareCss = rare.map((f) => fontFace(f.cssFamily, f.path)).join('\n');
+  const files = [...choices.flatMap((c) => (c.file ? [c.file] : [])), ...rare.map((f) => f.path)];
+  const coverages = await Promise.all(files.map((f) => fileCoverage(f).catch(() => [])));
+  coverages.push(...choices.filter((c) => !c.file).map((c) => cssCoverage(c.css)));
   return {
     choices,
     missing,
     css: [...choices.map((c) => c.css), rareCss].join('\n'),
-    files: [...choices.flatMap((c) => (c.file ? [c.file] : [])), ...rare.map((f) => f.path)],
+    files,
+    covers: coverageTest(coverages),
   };
 }
 

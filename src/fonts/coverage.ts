@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+
+const run = promisify(execFile);
+
+/** Code point ranges, inclusive, sorted. */
+export type Ranges = Array<[number, number]>;
+
+/** The characters a font file has glyphs for, as fontconfig reports them (all faces of a .ttc). */
+export async function fileCoverage(file: string): Promise<Ranges> {
+  const { stdout } = await run('fc-query', ['--format', '%{charset}\n', file], { maxBuffer: 16 * 1024 * 1024 });
+  return parseRanges(stdout.replace(/\n/g, ' '), /([0-9a-f]+)(?:-([0-9a-f]+))?/gi);
+}
+
+/** The characters of a stylesheet's `unicode-range` descriptors (fontsource faces). */
+export function cssCoverage(css: string): Ranges {
+  const ranges = [...css.matchAll(/unicode-range:\s*([^;]+);/g)].map((m) => m[1]!).join(',');
+  return parseRanges(ranges, /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/gi);
+}
+
+function parseRanges(text: string, pattern: RegExp): Ranges {
+  const ranges: Ranges = [];
+  for (const m of text.matchAll(pattern)) {
+    const start = parseInt(m[1]!.replace(/\?/g, '0'), 16);
+    const end = m[2] ? parseInt(m[2], 16) : parseInt(m[1]!.replace(/\?/g, 'f'), 16);
+    if (Number.isFinite(start) && Number.isFinite(end)) ranges.push([start, end]);
+  }
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+/** A lookup over the union of several coverages: merged once, then binary search. */
+export function coverageTest(all: Ranges[]): (codePoint: number) => boolean {
+  const merged: Ranges = [];
+  for (const [start, end] of all.flat().sort((a, b) => a[0] - b[0])) {
+    const last = merged.at(-1);
+    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return (cp) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [start, end] = merged[mid]!;
+      if (cp < start) hi = mid - 1;
+      else if (cp > end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
+/** Characters that need no glyph: white space and controls. */
+const INVISIBLE = /[\s\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/u;
+
+/**
+ * Every character of the given texts that no font of the chain can print, with the file and
+ * line it is on: it would print as an empty box. Reported before printing, naming the place.
+ */
+export function missingGlyphs(texts: Array<{ file: string; text: string }>, covered: (cp: number) => boolean): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const { file, text } of texts) {
+    const seen = new Set<string>();
+    text.split('\n').forEach((line, i) => {
+      for (const char of line) {
+        if (INVISIBLE.test(char) || seen.has(char) || covered(char.codePointAt(0)!)) continue;
+        seen.add(char);
+        const hex = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+        diagnostics.push({
+          severity: 'error',
+          file,
+          line: i + 1,
+          message: `字符“${char}”（U+${hex}）在所有可用字体中都没有字形，印出来会是空框`,
+          hint: '改用常用字或规范写法，或在工作区 fonts/ 中放入含有此字的字体',
+        });
+      }
+    });
+  }
+  return diagnostics;
+}

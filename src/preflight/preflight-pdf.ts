@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { PDFDocument } from 'pdf-lib';
+import { MM, PAGE } from '../page-geometry.ts';
+import { pagesWithMissingGlyphs } from './missing-glyphs.ts';
+import { listPdfFonts, listPdfWords, type WordBox } from './poppler.ts';
+
+/** One reason a PDF is not ready for the print shop. */
+export interface PreflightProblem {
+  page?: number;
+  message: string;
+}
+
+/** Glyph boxes may stand a little past the text block (accents, the font's line box). */
+const TOLERANCE = 1 * MM;
+
+/**
+ * Checks a printed bulletin as a print shop's preflight would, and as LAYOUT.md demands:
+ * every page A4, every font embedded and none Type 3, no character drawn as an empty box,
+ * no text outside the text block, and `— N —` on every page.
+ */
+export async function preflightPdf(file: string): Promise<PreflightProblem[]> {
+  const problems: PreflightProblem[] = [];
+  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  doc.getPages().forEach((page, i) => {
+    const { width, height } = page.getSize();
+    if (Math.abs(width - PAGE.width) > 1 || Math.abs(height - PAGE.height) > 1) {
+      problems.push({ page: i + 1, message: `页面尺寸为 ${(width / MM).toFixed(0)}×${(height / MM).toFixed(0)} 毫米，不是 A4（210×297 毫米）` });
+    }
+  });
+  for (const font of await listPdfFonts(file)) {
+    if (!font.embedded) problems.push({ message: `字体 ${font.name} 没有嵌入` });
+    if (font.type === 'Type 3') problems.push({ message: `字体 ${font.name} 是 Type 3 字体，印刷厂会拒收` });
+  }
+  for (const page of pagesWithMissingGlyphs(doc)) {
+    problems.push({ page, message: '有字符在所有字体中都没有字形，印出来是空框' });
+  }
+  const words = await listPdfWords(file);
+  for (let page = 1; page <= doc.getPageCount(); page++) problems.push(...checkPage(page, words.filter((w) => w.page === page)));
+  return problems;
+}
+
+function checkPage(page: number, words: WordBox[]): PreflightProblem[] {
+  const problems: PreflightProblem[] = [];
+  const left = page % 2 === 1 ? PAGE.binding : PAGE.outer;
+  const block = { left, right: left + PAGE.textWidth, top: PAGE.top, bottom: PAGE.top + PAGE.textHeight };
+  const folio = words.filter((w) => w.yMin > block.bottom + TOLERANCE);
+  const folioText = folio.map((w) => w.text).join('');
+  if (folioText !== `—${page}—`) {
+    problems.push({ page, message: folioText ? `页码应为“— ${page} —”，实为“${folioText}”` : '缺少页码' });
+  }
+  const outside = words.filter(
+    (w) =>
+      !folio.includes(w) &&
+      (w.xMin < block.left - TOLERANCE || w.xMax > block.right + TOLERANCE || w.yMin < block.top - TOLERANCE),
+  );
+  if (outside.length > 0) {
+    const sample = outside.slice(0, 3).map((w) => w.text).join(' ');
+    problems.push({ page, message: `有文字超出版心：“${sample}”` });
+  }
+  return problems;
+}
