@@ -28,7 +28,7 @@ import { PreflightError } from './preflight/preflight-error.ts';
 import { preflightPdf } from './preflight/preflight-pdf.ts';
 import { printPdf } from './print/print-pdf.ts';
 import { compileTemplate, type CompiledTemplate } from './template/apply-template.ts';
-import { issueContext, issueTitle } from './template/issue-context.ts';
+import { hasTail, issueContext, issueTitle } from './template/issue-context.ts';
 import type { Issue } from './validate/model.ts';
 import { validateIssue } from './validate/validate-workspace.ts';
 import { writeFileAtomic } from './write/write-file-atomic.ts';
@@ -102,7 +102,7 @@ export async function buildIssue(
       creator: TOOL_NAME,
       // 08:00 in Beijing is 00:00 UTC: the issue date in every reader's calendar east of UTC.
       date: new Date(`${issue.date}T08:00:00+08:00`),
-    });
+    }, { hasTail: hasTail(issue) });
     await writeFileAtomic(output, pdf);
     if (options.preflight !== false) {
       const problems = await preflightPdf(output);

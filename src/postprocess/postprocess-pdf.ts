@@ -15,9 +15,9 @@ export interface PdfMetadata {
  * Finishes the PDF Chromium printed: moves the tail from its own page onto the foot of
  * the last page of text, and writes the metadata. Returns new bytes; the input is untouched.
  */
-export async function postprocessPdf(printed: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+export async function postprocessPdf(printed: Uint8Array, meta: PdfMetadata, options: { hasTail: boolean }): Promise<Uint8Array> {
   const doc = await PDFDocument.load(printed, { updateMetadata: false });
-  await moveTailOntoLastPage(doc);
+  if (options.hasTail) await moveTailOntoLastPage(doc);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);

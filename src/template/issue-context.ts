@@ -6,6 +6,11 @@ export function issueTitle(issue: Pick<Issue, 'publication' | 'date' | 'number'>
   return `${issue.publication.name} ${issue.date.slice(0, 4)}年第${issue.number}期`;
 }
 
+/** Whether the issue has a tail (报尾) to print: distribution, copies or credits. */
+export function hasTail(issue: Pick<Issue, 'distribution' | 'copies' | 'editor' | 'approver'>): boolean {
+  return issue.distribution.length > 0 || issue.copies !== undefined || Boolean(issue.editor || issue.approver);
+}
+
 export interface RenderedHtml {
   noteHtml: string;
   itemHtml: string[];
@@ -40,6 +45,7 @@ export function issueContext(issue: Issue, rendered: RenderedHtml, fontCss: stri
     })),
     distribution: issue.distribution,
     copies: issue.copies,
+    hasTail: hasTail(issue),
     unitPosition,
     fontCss,
   };
