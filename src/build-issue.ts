@@ -23,10 +23,11 @@ import { loadTemplate } from './load/load-template.ts';
 import { imageResolverFor } from './load/resolve-image.ts';
 import { displayPath, type WorkspacePaths } from './load/workspace-paths.ts';
 import { createMarkdownRenderer } from './markdown/render-markdown.ts';
+import type { ImageResolver } from './markdown/rehype-bulletin.ts';
 import { postprocessPdf } from './postprocess/postprocess-pdf.ts';
 import { PreflightError } from './preflight/preflight-error.ts';
 import { preflightPdf } from './preflight/preflight-pdf.ts';
-import { printPdf } from './print/print-pdf.ts';
+import { BlockedRequestError, printPdf } from './print/print-pdf.ts';
 import { compileTemplate, type CompiledTemplate } from './template/apply-template.ts';
 import { hasTail, issueContext, issueTitle } from './template/issue-context.ts';
 import type { Issue } from './validate/model.ts';
@@ -53,8 +54,16 @@ export interface BuiltIssue {
   warnings: Diagnostic[];
 }
 
+export interface IssueHtml {
+  issue: Issue;
+  html: string;
+  warnings: Diagnostic[];
+  /** The only URLs the printing page may load: its fonts and the items' images. */
+  resources: Set<string>;
+}
+
 /** Reads, checks and renders an issue to HTML: every stage before the browser. */
-export async function issueToHtml(context: BuildContext, issueFile: string): Promise<{ issue: Issue; html: string; warnings: Diagnostic[] }> {
+export async function issueToHtml(context: BuildContext, issueFile: string): Promise<IssueHtml> {
   const { workspace } = context;
   const root = workspace.paths.root;
   const raw = await loadIssue(workspace.paths, issueFile);
@@ -66,10 +75,19 @@ export async function issueToHtml(context: BuildContext, issueFile: string): Pro
   const diagnostics: Diagnostic[] = [...validated.diagnostics];
   const texts = [{ file: issue.file, text: issue.source }, ...issue.items.map((i) => ({ file: i.file, text: i.source }))];
   diagnostics.push(...missingGlyphs(texts, context.fonts.covers));
-  const note = context.render({ file: issue.file, source: issue.source, idPrefix: 'note-', resolveImage: imageResolverFor(root, issue.absPath) });
+  const resources = new Set(context.fonts.urls);
+  const images = (documentPath: string): ImageResolver => {
+    const resolve = imageResolverFor(root, documentPath);
+    return (src) => {
+      const result = resolve(src);
+      if ('url' in result) resources.add(result.url);
+      return result;
+    };
+  };
+  const note = context.render({ file: issue.file, source: issue.source, idPrefix: 'note-', resolveImage: images(issue.absPath) });
   diagnostics.push(...note.diagnostics);
   const itemHtml = issue.items.map((item, i) => {
-    const out = context.render({ file: item.file, source: item.source, idPrefix: `item${i + 1}-`, resolveImage: imageResolverFor(root, item.absPath) });
+    const out = context.render({ file: item.file, source: item.source, idPrefix: `item${i + 1}-`, resolveImage: images(item.absPath) });
     diagnostics.push(...out.diagnostics);
     return out.html;
   });
@@ -77,7 +95,7 @@ export async function issueToHtml(context: BuildContext, issueFile: string): Pro
 
   const template = await compiledTemplate(context, issue);
   const html = template(issueContext(issue, { noteHtml: note.html, itemHtml }, context.fonts.css, issue.publication.unitPosition));
-  return { issue, html, warnings: diagnostics };
+  return { issue, html, warnings: diagnostics, resources };
 }
 
 /**
@@ -89,11 +107,11 @@ export async function buildIssue(
   browser: Browser,
   issueFile: string,
   output: string,
-  options: { preflight?: boolean } = {},
+  options: { preflight?: boolean; timeout?: number } = {},
 ): Promise<BuiltIssue> {
   try {
-    const { issue, html, warnings } = await issueToHtml(context, issueFile);
-    const printed = await printPdf(browser, html);
+    const { issue, html, warnings, resources } = await issueToHtml(context, issueFile);
+    const printed = await printIssue(browser, issue, html, resources, options.timeout);
     const pdf = await postprocessPdf(printed, {
       title: issueTitle(issue),
       author: issue.organization,
@@ -112,6 +130,32 @@ export async function buildIssue(
   } catch (error) {
     await rm(output, { force: true });
     throw error;
+  }
+}
+
+/** Prints, letting the page load only `resources`; anything else it asks for refuses the issue. */
+async function printIssue(browser: Browser, issue: Issue, html: string, resources: Set<string>, timeout?: number): Promise<Uint8Array> {
+  const allowed = new Set([...resources].map(normalUrl));
+  try {
+    return await printPdf(browser, html, { timeout, allow: (url) => allowed.has(normalUrl(url)) });
+  } catch (error) {
+    if (!(error instanceof BlockedRequestError)) throw error;
+    throw new InputError(
+      error.urls.map((url) => ({
+        severity: 'error' as const,
+        file: issue.file,
+        message: `排版页面试图加载不允许的资源，已阻止：${url}`,
+        hint: '信息中只能引用工作区内的图片',
+      })),
+    );
+  }
+}
+
+function normalUrl(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
   }
 }
 

@@ -3,12 +3,14 @@
  * throw to exit codes. Problems in the editor's files are printed as `path:line: message`
  * in Chinese, without a stack trace unless --debug is given.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { rootOf, rootOption } from './commands/cli-common.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { fontsCommand } from './commands/fonts.ts';
 import { preflightCommand } from './commands/preflight.ts';
+import { registerPrintCommand } from './commands/print.ts';
+import { registerStatsCommand } from './commands/stats.ts';
 import { newIssueCommand } from './commands/new-issue.ts';
 import { reportDiagnostics } from './commands/report.ts';
 import { UsageError } from './commands/usage-error.ts';
@@ -45,10 +47,13 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     .option('--out <dir>', '输出目录（默认为工作区的 dist/）')
     .option('-o, --output <file>', '只编排一期，写到这个 PDF 文件')
     .option('--no-preflight', '不对写出的 PDF 做印前检查')
+    .option('--timeout <seconds>', '每期在浏览器中排版的最长时间，超时即放弃该期并重启浏览器', parsePositive, 60)
     .addOption(rootOption())
     .helpOption('-h, --help', '显示帮助')
-    .action(async (issues: string[], opts: { out?: string; output?: string; preflight: boolean }, command: Command) => {
-      setExitCode(await buildCommand({ root: rootOf(command), issues, outDir: opts.out, output: opts.output, preflight: opts.preflight }));
+    .action(async (issues: string[], opts: { out?: string; output?: string; preflight: boolean; timeout: number }, command: Command) => {
+      setExitCode(
+        await buildCommand({ root: rootOf(command), issues, outDir: opts.out, output: opts.output, preflight: opts.preflight, timeoutSeconds: opts.timeout }),
+      );
     });
 
   program
@@ -83,6 +88,9 @@ export function createProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await fontsCommand(rootOf(command)));
     });
 
+  registerPrintCommand({ program, setExitCode });
+  registerStatsCommand({ program, setExitCode });
+
   program
     .command('preflight')
     .description('印前检查：页面是否为 A4、字体是否全部嵌入且无 Type 3、有无空框缺字、文字是否超出版心、每页是否有页码；有问题时退出码为 4')
@@ -93,6 +101,12 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     });
 
   return program;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('应为正数');
+  return n;
 }
 
 function translateCommander(text: string): string {

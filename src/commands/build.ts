@@ -1,13 +1,15 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { workspacePaths } from '../load/workspace-paths.ts';
+import { displayPath, workspacePaths } from '../load/workspace-paths.ts';
 import { existsSync } from 'node:fs';
 import { InputError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
 import { buildIssue, defaultOutput, prepareBuild } from '../build-issue.ts';
 import { listMarkdown } from '../load/load-workspace.ts';
 import { PreflightError } from '../preflight/preflight-error.ts';
-import { withBrowser } from '../print/with-browser.ts';
+import { withBrowserHandle } from '../print/with-browser.ts';
+import type { Browser } from 'puppeteer-core';
+import { TimeoutError } from 'puppeteer-core';
 import { openWorkspace } from '../workspace.ts';
 import { reportDiagnostics } from './report.ts';
 import { UsageError } from './usage-error.ts';
@@ -19,6 +21,8 @@ export interface BuildOptions {
   output?: string;
   /** Check each PDF written (bulletin preflight); on by default. */
   preflight?: boolean;
+  /** Seconds one issue may take in Chromium before it is given up and the browser restarted. */
+  timeoutSeconds?: number;
 }
 
 /**
@@ -53,11 +57,12 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
     return ExitCode.environment;
   }
   let exitCode: number = ExitCode.ok;
-  await withBrowser(async (browser) => {
+  const timeout = (options.timeoutSeconds ?? 60) * 1000;
+  await withBrowserHandle(async (handle) => {
     for (const file of issueFiles) {
       const output = outputOf(file);
       try {
-        const built = await buildIssue(context, browser, file, output, { preflight: options.preflight });
+        const built = await buildIssue(context, handle.browser, file, output, { preflight: options.preflight, timeout });
         reportDiagnostics(built.warnings.filter((d: Diagnostic) => d.severity === 'warning'));
         process.stdout.write(`${built.output}\n`);
       } catch (error) {
@@ -66,11 +71,23 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
           exitCode = Math.max(exitCode, ExitCode.preflight);
           continue;
         }
-        if (!(error instanceof InputError)) throw error;
-        reportDiagnostics(error.diagnostics);
-        exitCode = Math.max(exitCode, ExitCode.invalidInput);
+        if (error instanceof InputError) {
+          reportDiagnostics(error.diagnostics);
+          exitCode = Math.max(exitCode, ExitCode.invalidInput);
+          continue;
+        }
+        if (!isBrowserFailure(error, handle.browser)) throw error;
+        // Chromium crashed or hung on this issue: report it, start a fresh browser, go on.
+        process.stderr.write(`${displayPath(paths.root, file)}: 编排失败：Chromium 崩溃或超时（${(error as Error).message.split('\n')[0]}），已重启浏览器继续编排其余各期\n`);
+        exitCode = Math.max(exitCode, ExitCode.environment);
+        await handle.restart();
       }
     }
   });
   return exitCode;
+}
+
+/** A timeout, or any failure once the browser is gone, is the browser's, not the issue's. */
+function isBrowserFailure(error: unknown, browser: Browser): boolean {
+  return error instanceof TimeoutError || !browser.connected || /Target closed|Session closed|Protocol error|Connection closed/i.test(String((error as Error)?.message));
 }

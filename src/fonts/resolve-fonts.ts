@@ -36,6 +36,8 @@ export interface FontSet {
   missing: RoleDefinition[];
   /** Whether some face of the chains has a glyph for a character. */
   covers: (codePoint: number) => boolean;
+  /** Every font URL the CSS names: all that the printing page may load besides images. */
+  urls: string[];
 }
 
 export interface FontOptions {
@@ -70,12 +72,14 @@ export async function resolveFonts(options: FontOptions): Promise<FontSet> {
   const files = [...choices.flatMap((c) => (c.file ? [c.file] : [])), ...rare.map((f) => f.path)];
   const coverages = await Promise.all(files.map((f) => fileCoverage(f).catch(() => [])));
   coverages.push(...choices.filter((c) => !c.file).map((c) => cssCoverage(c.css)));
+  const css = [...choices.map((c) => c.css), rareCss].join('\n');
   return {
     choices,
     missing,
-    css: [...choices.map((c) => c.css), rareCss].join('\n'),
+    css,
     files,
     covers: coverageTest(coverages),
+    urls: [...css.matchAll(/url\("([^"]+)"\)/g)].map((m) => m[1]!),
   };
 }
 

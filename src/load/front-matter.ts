@@ -77,7 +77,9 @@ export interface FrontMatterFile extends ParsedYaml {
 }
 
 /** Splits a Markdown file into its front-matter (parsed, with lines) and its body. */
-export function parseFrontMatter(text: string, file: string): FrontMatterFile {
+export function parseFrontMatter(original: string, file: string): FrontMatterFile {
+  // A file saved on Windows ends its lines with CRLF; lines are what matter, not their ends.
+  const text = original.replace(/\r\n?/g, '\n');
   let parsed: ParsedYaml | undefined;
   // gray-matter finds the block; the `yaml` engine keeps the positions. Passing options
   // also keeps gray-matter from serving a cached result for identical text.

@@ -20,7 +20,10 @@ export const bulletinSchema: SanitizeSchema = {
     li: ['id'],
     section: ['dataFootnotes'],
   },
-  // Relative paths only: an item's images are files beside it, never on the network.
+  // Image sources pass the sanitiser as written (an empty list means no protocol check) so
+  // that the image resolver, the one gate for images, can name a refused URL in its message;
+  // it refuses every scheme and every path outside the workspace, and the printing page's
+  // allowlist refuses anything else.
   protocols: { href: ['http', 'https', 'mailto'], src: [] },
   strip: ['script', 'style', 'template', 'iframe', 'object', 'embed', 'noscript', 'svg', 'math', 'title', 'textarea', 'select'],
   clobberPrefix: '',

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { whileInterruptible } from '../process-cleanup.ts';
 
 /** Debian's Chromium (installed by `npm start`); BULLETIN_CHROMIUM names another. */
 export function chromiumPath(): string {
@@ -32,35 +33,56 @@ const ARGS = [
   '--disable-extensions',
   '--allow-file-access-from-files', // fonts and images are file:// beside a file:// page
   '--font-render-hinting=none',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
 ];
+
+/** Starts Chromium. Talking over a pipe means it also dies if this process is killed outright. */
+export async function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: chromiumPath(),
+    args: ARGS,
+    headless: true,
+    pipe: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+}
+
+/** A browser that can be replaced when it crashes or hangs, for a batch to go on. */
+export interface BrowserHandle {
+  readonly browser: Browser;
+  /** Kills the current browser (if still there) and starts a new one. */
+  restart(): Promise<void>;
+}
 
 /**
  * Starts Chromium, hands it to `work`, and always closes it: on success, on error, and on
  * Ctrl-C or SIGTERM, so no orphaned browser outlives a build.
  */
 export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
-  const browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
-    args: ARGS,
-    headless: true,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
-  const onSignal = (signal: NodeJS.Signals) => {
-    browser.process()?.kill('SIGKILL');
-    process.kill(process.pid, signal);
+  return withBrowserHandle((handle) => work(handle.browser));
+}
+
+export async function withBrowserHandle<T>(work: (handle: BrowserHandle) => Promise<T>): Promise<T> {
+  let browser = await launchBrowser();
+  const kill = () => browser.process()?.kill('SIGKILL');
+  const done = whileInterruptible(kill);
+  const handle: BrowserHandle = {
+    get browser() {
+      return browser;
+    },
+    async restart() {
+      kill();
+      await browser.close().catch(() => undefined);
+      browser = await launchBrowser();
+    },
   };
-  const close = () => browser.process()?.kill('SIGKILL');
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  process.once('exit', close);
   try {
-    return await work(browser);
+    return await work(handle);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('exit', close);
-    await browser.close().catch(close);
+    await browser.close().catch(kill);
+    done();
   }
 }

@@ -68,7 +68,7 @@ export const ConfigSchema = z.object({
     .record(
       z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: '刊物代号只能由小写字母、数字和连字符组成，如 special-report' }),
       PublicationSchema,
-      { error: '刊物（publications）应列出至少一种刊物，每种写明 name 和 template' },
+      { error: (issue) => (issue.code === 'invalid_type' ? '刊物（publications）应列出至少一种刊物，每种写明 name 和 template' : undefined) },
     )
     .refine((p) => Object.keys(p).length > 0, { error: '刊物（publications）至少要有一种' })
     .meta({ label: '刊物' }),
@@ -135,9 +135,27 @@ export function knownKeys(schema: z.ZodObject): string[] {
   return Object.keys(schema.shape);
 }
 
-/** The Chinese label of a top-level field of a schema, for messages. */
-export function fieldLabel(schema: z.ZodObject, key: string): string | undefined {
-  const field = (schema.shape as Record<string, z.ZodType>)[key];
-  const meta = field?.meta() as { label?: string } | undefined;
-  return meta?.label;
+/** The Chinese label of the field at `path` (objects, records, lists walked), for messages. */
+export function fieldLabel(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+  let node: z.ZodType | undefined = schema;
+  let label: string | undefined;
+  for (const segment of path) {
+    node = unwrap(node);
+    if (node instanceof z.ZodObject) node = (node.shape as Record<string, z.ZodType>)[String(segment)];
+    else if (node instanceof z.ZodRecord) node = node.valueType as z.ZodType;
+    else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
+    else return label;
+    if (!node) return label;
+    label = (node.meta() as { label?: string } | undefined)?.label ?? label;
+  }
+  return label;
+}
+
+function unwrap(node: z.ZodType): z.ZodType {
+  let current = node;
+  for (;;) {
+    if (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+    else if (current instanceof z.ZodPipe) current = current.in as z.ZodType;
+    else return current;
+  }
 }

@@ -40,10 +40,10 @@ function toLines(distribution: Record<string, string> | undefined): Distribution
 }
 
 export function validateItem(doc: SourceDocument): Validated<Item> {
-  const { value, diagnostics } = validate(ItemSchema, doc.data, doc.file, doc.locate);
-  const all = [...doc.diagnostics, ...diagnostics];
+  if (doc.diagnostics.length > 0) return { value: undefined, diagnostics: doc.diagnostics }; // YAML syntax
   if (!doc.hasFrontMatter) return { value: undefined, diagnostics: [missingFrontMatter(doc.file, '信息')] };
-  if (!value || doc.diagnostics.length > 0) return { value: undefined, diagnostics: all };
+  const { value, diagnostics: all } = validate(ItemSchema, doc.data, doc.file, doc.locate);
+  if (!value) return { value: undefined, diagnostics: all };
   return {
     value: {
       file: doc.file,

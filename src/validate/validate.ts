@@ -48,18 +48,22 @@ function toDiagnostic(
 ): Diagnostic {
   const path = issue.path as FieldPath;
   const field = path.map(String).join('.');
-  const top = String(path[0] ?? '');
-  const label = fieldLabel(schema, top) ?? top;
+  const label = fieldLabel(schema, path) ?? String(path.at(-1) ?? '');
   const missing = issue.code === 'invalid_type' && valueAt(data, path) === undefined;
   if (missing) {
+    const parent = path.slice(0, -1).map(String).join('.');
     return {
       severity: 'error',
       file,
       line: locate(path),
       field,
       message: `缺少必填字段 ${field}（${label}）`,
-      hint: `在字段区加一行“${field}: …”`,
+      hint: parent ? `在 ${parent} 下加一行“${String(path.at(-1))}: …”` : `在字段区加一行“${field}: …”`,
     };
+  }
+  if (issue.code === 'invalid_key') {
+    // A bad key of a record (a publication's key): the key's own rule says what is wrong.
+    return { severity: 'error', file, line: locate(path), field, message: `字段 ${field}：${issue.issues[0]?.message ?? issue.message}` };
   }
   const actual = valueAt(data, path);
   const shown = actual === undefined || typeof actual === 'object' ? '' : `，现为“${String(actual)}”`;

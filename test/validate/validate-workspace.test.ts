@@ -130,11 +130,7 @@ describe('validateItem', () => {
     expect(result.diagnostics).toEqual([expect.objectContaining({ severity: 'error', field: 'date', line: 4 })]);
   });
 
-  // BUG (src/validate/validate-workspace.ts, validateItem): after a YAML syntax error the
-  // data is undefined, yet it is still validated, which adds a second, false error on line 1
-  // ("文件开头缺少“---”包围的字段区（front-matter），或字段区不是“名称: 值”的形式") to the
-  // real one. validateIssueHeader returns the YAML diagnostics alone; items should too.
-  it.fails('reports only the YAML error of an item whose front-matter does not parse', () => {
+    it('reports only the YAML error of an item whose front-matter does not parse', () => {
     const result = validateItem(doc('items/dup.md', '---\ntitle: 甲\ntitle: 乙\nunit: 单位\ndate: 2026-11-01\n---\n'));
     expect(result.value).toBeUndefined();
     expect(result.diagnostics).toHaveLength(1);
