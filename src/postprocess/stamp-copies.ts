@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFPage, type PDFFont } from 'pdf-lib';
 import { PAGE } from '../page-geometry.ts';
 
 /** Copy numbers (份号) have six digits (GB/T 9704-2012 §7.2.1). */
 export const COPY_NUMBER_DIGITS = 6;
+/** The highest copy number six digits can print. */
 export const MAX_COPY_NUMBER = 10 ** COPY_NUMBER_DIGITS - 1;
 
+/** What `stampCopies` makes: how many copies, numbered how, and where the number goes. */
 export interface StampOptions {
   /** How many copies to make, at least 1. */
   copies: number;
@@ -50,9 +53,12 @@ export async function stampCopies(pdf: Uint8Array, options: StampOptions): Promi
   // updateMetadata: false keeps the issue's metadata and dates, so a rerun gives the same bytes.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(options.font, { subset: true });
+  const numbers = Array.from({ length: options.copies }, (_, c) => formatCopyNumber(from + c));
+  const font = await doc.embedFont(options.font, { subset: true, customName: subsetName(options.font, numbers) });
   const issuePages = doc.getPages();
   if (issuePages.length === 0) throw new RangeError('the PDF has no page');
+  // Links (footnote references) mean nothing on paper, and an annotation belongs to one page
+  // only: shared by the copies' pages it would be malformed. The print file carries none.
   for (const page of issuePages) page.node.delete(PDFName.of('Annots'));
 
   // Clone before any stamp, so no copy inherits another's number.
@@ -65,8 +71,21 @@ export async function stampCopies(pdf: Uint8Array, options: StampOptions): Promi
     // The blank page is a page of its own, without a number: a copy ends on an even page.
     if (issuePages.length % 2 === 1) doc.addPage([width, height]);
   });
-  copies.forEach((pages, c) => stamp(pages[0]!, formatCopyNumber(from + c), font, options));
+  copies.forEach((pages, c) => stamp(pages[0]!, numbers[c]!, font, options));
   return doc.save({ useObjectStreams: true, addDefaultPage: false });
+}
+
+/**
+ * `ABCDEF+FandolSong-Regular`: the tag marks a subset font for preflight tools (pdf-lib would
+ * append a random suffix instead), and is derived from the digits used so that the same
+ * copies give the same bytes.
+ */
+function subsetName(font: Uint8Array, numbers: string[]): string {
+  const name = fontkit.create(font).postscriptName ?? 'CopyNumberDigits';
+  const digits = [...new Set(numbers.join(''))].sort().join('');
+  const hash = createHash('sha256').update(`${name}|${digits}`).digest();
+  const tag = Array.from(hash.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+  return `${tag}+${name}`;
 }
 
 /**
