@@ -13,8 +13,9 @@
  *   An item listed twice by one periodical (an error `bulletin check` reports) counts at its
  *   first listing only.
  * - 批示 (instructions): each leader's instruction dated in the period, on an item adopted by
- *   an issue dated no later than the period's end (an item adopted later has not yet been
- *   read by leaders as our item; counting it would change a past report afterwards).
+ *   an issue dated no later than the period's end. An instruction counts in the period of its
+ *   own date, which may be later than the adoption's; one dated in a period by whose end the
+ *   item was not yet adopted is never counted, so a later issue never changes a past report.
  * - 积分 (points): each periodical's `points` per adoption in it, plus `instruction_points`
  *   per instruction. An item in two periodicals earns both.
  * - Authors: an item with several authors credits each of them in full (信息采用实名制: every

@@ -19,7 +19,8 @@ export function formatTable(stats: AdoptionStats): string {
     '二、信息员',
     ...tableLines(statsTable(stats, 'authors')),
     '',
-    ...statsNotes(stats).map((note, i) => `注${i + 1}：${note}`),
+    '说明：',
+    ...statsNotes(stats).map((note, i) => `${i + 1}. ${note}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -32,7 +32,8 @@ export interface NoticeOptions {
 export function noticeContext(stats: AdoptionStats, options: NoticeOptions) {
   const title = noticeTitle(stats.period);
   const table = (t: StatsTable) => ({
-    columns: t.columns.map((c) => ({ header: c.header, numeric: c.align === 'right' })),
+    // A periodical's name may wrap in its header; the short headers (排名, 采用率) must not.
+    columns: t.columns.map((c) => ({ header: c.header, numeric: c.align === 'right', wrap: c.publication !== undefined })),
     rows: t.rows.map((cells) => cells.map((text, i) => ({ text, numeric: t.columns[i]!.align === 'right' }))),
     totals: t.totals.map((text, i) => ({ text, numeric: t.columns[i]!.align === 'right' })),
     span: t.columns.length,

@@ -11,6 +11,8 @@ export interface StatsColumn {
   header: string;
   /** Numbers are right-aligned, names left-aligned. */
   align: 'left' | 'right';
+  /** The periodical's key, for a column of adoptions in one periodical. */
+  publication?: string;
 }
 
 export interface StatsTable {
@@ -58,7 +60,7 @@ export function statsTable(stats: AdoptionStats, kind: TableKind): StatsTable {
     right('报送'),
     right('采用'),
     right('采用率'),
-    ...stats.publications.map((p) => right(p.name)),
+    ...stats.publications.map((p): StatsColumn => ({ ...right(p.name), publication: p.key })),
     right('批示'),
     right('积分'),
   ];
