@@ -4,6 +4,7 @@ import { listMarkdown, loadDocument, loadIssue } from '../load/load-workspace.ts
 import { loadTemplate } from '../load/load-template.ts';
 import { imageResolverFor } from '../load/resolve-image.ts';
 import { createMarkdownRenderer } from '../markdown/render-markdown.ts';
+import { lintSourceDocument } from '../validate/lint-item.ts';
 import { numberingProblems } from '../validate/numbering.ts';
 import { validateIssue, validateItem } from '../validate/validate-workspace.ts';
 import { openWorkspace } from '../workspace.ts';
@@ -31,6 +32,7 @@ export async function checkWorkspace(root: string): Promise<Diagnostic[]> {
     const doc = await loadDocument(paths, file);
     const item = validateItem(doc);
     diagnostics.push(...item.diagnostics);
+    diagnostics.push(...lintSourceDocument(doc, 'item'));
     if (item.value) diagnostics.push(...render({ file: doc.file, source: doc.text, idPrefix: '', resolveImage: imageResolverFor(paths.root, file) }).diagnostics);
   }
   for (const file of await listMarkdown(paths.issues)) {
@@ -38,6 +40,7 @@ export async function checkWorkspace(root: string): Promise<Diagnostic[]> {
     // Header and item problems are reported above; here only what an issue adds.
     const validated = validateIssue(raw, config);
     diagnostics.push(...raw.diagnostics);
+    diagnostics.push(...lintSourceDocument(raw.doc, 'issue'));
     if (validated.value) {
       diagnostics.push(...render({ file: raw.doc.file, source: raw.doc.text, idPrefix: '', resolveImage: imageResolverFor(paths.root, file) }).diagnostics);
     }

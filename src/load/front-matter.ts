@@ -80,10 +80,31 @@ export interface FrontMatterFile extends ParsedYaml {
 export function parseFrontMatter(original: string, file: string): FrontMatterFile {
   // A file saved on Windows ends its lines with CRLF; lines are what matter, not their ends.
   const text = original.replace(/\r\n?/g, '\n');
+  const opening = /^---([^\n]*)\n/.exec(text);
+  if (opening && opening[1]!.trim() !== '') {
+    // gray-matter would take `---js` as a language and eval() the block: never let it see one.
+    return {
+      data: undefined,
+      locate: () => 1,
+      diagnostics: [
+        {
+          severity: 'error',
+          file,
+          line: 1,
+          message: `字段区的第一行应只有“---”，现为“---${opening[1]}”`,
+          hint: '删去“---”后面的文字；字段区一律用 YAML 书写',
+        },
+      ],
+      body: text,
+      bodyLine: 1,
+      hasFrontMatter: true,
+    };
+  }
   let parsed: ParsedYaml | undefined;
   // gray-matter finds the block; the `yaml` engine keeps the positions. Passing options
   // also keeps gray-matter from serving a cached result for identical text.
   const result = matter(text, {
+    language: 'yaml',
     engines: {
       yaml: (source: string) => {
         const firstLine = lineOfOffset(text, text.indexOf(source));
@@ -93,13 +114,15 @@ export function parseFrontMatter(original: string, file: string): FrontMatterFil
     },
   });
   const bodyOffset = text.length - result.content.length;
+  // An empty block (`---` then `---`) is a front-matter with no fields, not none at all.
+  const empty = parsed === undefined && opening !== null && bodyOffset > 0;
   return {
     data: parsed ? parsed.data : {},
     locate: parsed ? parsed.locate : () => 1,
     diagnostics: parsed ? parsed.diagnostics : [],
     body: result.content,
     bodyLine: lineOfOffset(text, bodyOffset),
-    hasFrontMatter: parsed !== undefined,
+    hasFrontMatter: parsed !== undefined || empty,
   };
 }
 

@@ -58,8 +58,8 @@ export function shapeForPrint(tree: Root, options: BulletinTreeOptions): void {
       return SKIP;
     }
     if (node.tagName === 'table') {
-      markNumericColumns(node);
-      return SKIP;
+      markNumericColumns(node); // and go on into the cells: their links and images too
+      return;
     }
     if (node.tagName === 'section' && node.properties?.dataFootnotes !== undefined) {
       node.properties = { className: ['footnotes'] };
