@@ -21,7 +21,7 @@ import { resolveFonts, type FontSet } from './fonts/resolve-fonts.ts';
 import { loadIssue } from './load/load-workspace.ts';
 import { loadTemplate } from './load/load-template.ts';
 import { imageResolverFor } from './load/resolve-image.ts';
-import { displayPath, type WorkspacePaths } from './load/workspace-paths.ts';
+import { displayPath } from './load/workspace-paths.ts';
 import { createMarkdownRenderer } from './markdown/render-markdown.ts';
 import type { ImageResolver } from './markdown/rehype-bulletin.ts';
 import { postprocessPdf } from './postprocess/postprocess-pdf.ts';
@@ -43,8 +43,8 @@ export interface BuildContext {
   templates: Map<string, Promise<CompiledTemplate>>;
 }
 
-export async function prepareBuild(workspace: Workspace): Promise<BuildContext> {
-  const fonts = await resolveFonts({ workspaceFonts: workspace.paths.fonts });
+export async function prepareBuild(workspace: Workspace, resolved?: FontSet): Promise<BuildContext> {
+  const fonts = resolved ?? (await resolveFonts({ workspaceFonts: workspace.paths.fonts }));
   return { workspace, fonts, render: createMarkdownRenderer(), templates: new Map() };
 }
 
@@ -182,10 +182,4 @@ async function compiledTemplate(context: BuildContext, issue: Issue): Promise<Co
   return compiled;
 }
 
-/** Where `build` writes an issue by default: its path under issues/, in the output folder. */
-export function defaultOutput(paths: Pick<WorkspacePaths, 'issues'>, issueFile: string, outDir: string): string {
-  const rel = path.relative(paths.issues, issueFile);
-  const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
-  const name = (inside ? rel : path.basename(issueFile)).replace(/\.md$/, '.pdf');
-  return path.join(outDir, name);
-}
+export { defaultOutput } from './write/output-path.ts';

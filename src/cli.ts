@@ -4,14 +4,7 @@
  * in Chinese, without a stack trace unless --debug is given.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { rootOf, rootOption } from './commands/cli-common.ts';
-import { buildCommand } from './commands/build.ts';
-import { checkCommand } from './commands/check.ts';
-import { fontsCommand } from './commands/fonts.ts';
-import { preflightCommand } from './commands/preflight.ts';
-import { registerPrintCommand } from './commands/print.ts';
-import { registerStatsCommand } from './commands/stats.ts';
-import { newIssueCommand } from './commands/new-issue.ts';
+import { rootOf, rootOption, type CommandRegistry } from './commands/cli-common.ts';
 import { reportDiagnostics } from './commands/report.ts';
 import { UsageError } from './commands/usage-error.ts';
 import { InputError } from './diagnostics/diagnostic.ts';
@@ -27,6 +20,32 @@ const COMMANDER_MESSAGES: Record<string, string> = {
   'commander.excessArguments': '参数过多',
   'commander.missingMandatoryOptionValue': '缺少必需的选项',
 };
+
+/**
+ * Commands whose modules register themselves. Their modules (and what they pull in: the
+ * Markdown processor, pdf-lib, Chromium's driver) load only when the command is run, or for
+ * the overall --help: loading all of them costs most of a second on every invocation.
+ */
+const MODULE_COMMANDS: Record<string, () => Promise<(registry: CommandRegistry) => void>> = {
+  print: async () => (await import('./commands/print.ts')).registerPrintCommand,
+  stats: async () => (await import('./commands/stats.ts')).registerStatsCommand,
+};
+
+/** The command named on the command line: the first word that is not an option or its value. */
+function commandName(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--root') i++;
+    else if (!argv[i]!.startsWith('-')) return argv[i];
+  }
+  return undefined;
+}
+
+async function registerModuleCommands(program: Command, setExitCode: (code: number) => void, argv: string[]): Promise<void> {
+  const named = commandName(argv);
+  const listing = named === 'help' || (named === undefined && !argv.some((a) => a === '-V' || a === '--version'));
+  const wanted = named && named in MODULE_COMMANDS ? [named] : listing ? Object.keys(MODULE_COMMANDS) : [];
+  for (const name of wanted) (await MODULE_COMMANDS[name]!())({ program, setExitCode });
+}
 
 export function createProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('bulletin')
@@ -47,12 +66,13 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     .option('--out <dir>', '输出目录（默认为工作区的 dist/）')
     .option('-o, --output <file>', '只编排一期，写到这个 PDF 文件')
     .option('--no-preflight', '不对写出的 PDF 做印前检查')
+    .option('-f, --force', '全部重新编排，不跳过未变化的期')
     .option('--timeout <seconds>', '每期在浏览器中排版的最长时间，超时即放弃该期并重启浏览器', parsePositive, 60)
     .addOption(rootOption())
     .helpOption('-h, --help', '显示帮助')
-    .action(async (issues: string[], opts: { out?: string; output?: string; preflight: boolean; timeout: number }, command: Command) => {
+    .action(async (issues: string[], opts: { out?: string; output?: string; preflight: boolean; timeout: number; force?: boolean }, command: Command) => {
       setExitCode(
-        await buildCommand({ root: rootOf(command), issues, outDir: opts.out, output: opts.output, preflight: opts.preflight, timeoutSeconds: opts.timeout }),
+        await (await import('./commands/build.ts')).buildCommand({ root: rootOf(command), issues, outDir: opts.out, output: opts.output, preflight: opts.preflight, timeoutSeconds: opts.timeout, force: opts.force }),
       );
     });
 
@@ -65,7 +85,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     .addOption(rootOption())
     .helpOption('-h, --help', '显示帮助')
     .action(async (publication: string, items: string[], opts: { date?: string }, command: Command) => {
-      process.stdout.write(`${await newIssueCommand({ root: rootOf(command), publication, items, date: opts.date })}\n`);
+      process.stdout.write(`${await (await import('./commands/new-issue.ts')).newIssueCommand({ root: rootOf(command), publication, items, date: opts.date })}\n`);
       setExitCode(ExitCode.ok);
     });
 
@@ -76,7 +96,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     .addOption(rootOption())
     .helpOption('-h, --help', '显示帮助')
     .action(async (opts: { strict?: boolean }, command: Command) => {
-      setExitCode(await checkCommand({ root: rootOf(command), strict: opts.strict }));
+      setExitCode(await (await import('./commands/check.ts')).checkCommand({ root: rootOf(command), strict: opts.strict }));
     });
 
   program
@@ -85,11 +105,8 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     .addOption(rootOption())
     .helpOption('-h, --help', '显示帮助')
     .action(async (_opts: unknown, command: Command) => {
-      setExitCode(await fontsCommand(rootOf(command)));
+      setExitCode(await (await import('./commands/fonts.ts')).fontsCommand(rootOf(command)));
     });
-
-  registerPrintCommand({ program, setExitCode });
-  registerStatsCommand({ program, setExitCode });
 
   program
     .command('preflight')
@@ -97,7 +114,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     .argument('<pdf...>', 'PDF 文件')
     .helpOption('-h, --help', '显示帮助')
     .action(async (files: string[]) => {
-      setExitCode(await preflightCommand(files));
+      setExitCode(await (await import('./commands/preflight.ts')).preflightCommand(files));
     });
 
   return program;
@@ -124,6 +141,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = createProgram((code) => (exitCode = code));
   const debug = argv.includes('--debug');
   try {
+    await registerModuleCommands(program, (code) => (exitCode = code), argv);
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {

@@ -1,16 +1,18 @@
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
-import { displayPath, workspacePaths } from '../load/workspace-paths.ts';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { BuildCache, issueInputKey, sharedInputKey } from '../cache/build-cache.ts';
 import { InputError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
-import { buildIssue, defaultOutput, prepareBuild } from '../build-issue.ts';
+import { resolveFonts } from '../fonts/resolve-fonts.ts';
 import { listMarkdown } from '../load/load-workspace.ts';
+import { displayPath, workspacePaths } from '../load/workspace-paths.ts';
 import { PreflightError } from '../preflight/preflight-error.ts';
-import { withBrowserHandle } from '../print/with-browser.ts';
-import type { Browser } from 'puppeteer-core';
-import { TimeoutError } from 'puppeteer-core';
+import { toolFingerprint } from '../version.ts';
 import { openWorkspace } from '../workspace.ts';
+import { defaultOutput } from '../write/output-path.ts';
+import { BuildProgress } from './build-progress.ts';
 import { reportDiagnostics } from './report.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -21,13 +23,17 @@ export interface BuildOptions {
   output?: string;
   /** Check each PDF written (bulletin preflight); on by default. */
   preflight?: boolean;
-  /** Seconds one issue may take in Chromium before it is given up and the browser restarted. */
+  /** Seconds one issue may take in Chromium before it is given up. */
   timeoutSeconds?: number;
+  /** Rebuild every issue, up to date or not. */
+  force?: boolean;
 }
 
 /**
- * `bulletin build`: every named issue (or every issue under issues/) into a PDF. Prints the
- * path of each PDF written; an issue that fails is reported and the others still built.
+ * `bulletin build`: every named issue (or every issue under issues/) into a PDF. Issues whose
+ * inputs have not changed since their PDF was written are skipped; the others are printed in
+ * parallel on a pool of pages of one Chromium. Prints the path of each PDF written; an issue
+ * that fails is reported and the others still built.
  */
 export async function buildCommand(options: BuildOptions): Promise<number> {
   if (options.output && options.issues.length !== 1) throw new UsageError('-o 只能与一个期文件一起使用：bulletin build ISSUE -o FILE.pdf');
@@ -51,43 +57,77 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
     process.stderr.write('issues/ 下没有期文件；用 bulletin new 生成一期\n');
     return ExitCode.ok;
   }
-  const context = await prepareBuild(workspace);
-  if (context.fonts.missing.length > 0) {
-    process.stderr.write(`缺少字体：${context.fonts.missing.map((r) => r.label).join('、')}；请运行 npm start 安装开源替代字体\n`);
+  const fonts = await resolveFonts({ workspaceFonts: paths.fonts });
+  if (fonts.missing.length > 0) {
+    process.stderr.write(`缺少字体：${fonts.missing.map((r) => r.label).join('、')}；请运行 npm start 安装开源替代字体\n`);
     return ExitCode.environment;
   }
-  let exitCode: number = ExitCode.ok;
-  const timeout = (options.timeoutSeconds ?? 60) * 1000;
-  await withBrowserHandle(async (handle) => {
-    for (const file of issueFiles) {
-      const output = outputOf(file);
-      try {
-        const built = await buildIssue(context, handle.browser, file, output, { preflight: options.preflight, timeout });
-        reportDiagnostics(built.warnings.filter((d: Diagnostic) => d.severity === 'warning'));
-        process.stdout.write(`${built.output}\n`);
-      } catch (error) {
-        if (error instanceof PreflightError) {
-          process.stderr.write(`${error.message}\n预检未通过，已删除 ${error.file}（加 --no-preflight 可保留以便查看）\n`);
-          exitCode = Math.max(exitCode, ExitCode.preflight);
-          continue;
-        }
-        if (error instanceof InputError) {
-          reportDiagnostics(error.diagnostics);
-          exitCode = Math.max(exitCode, ExitCode.invalidInput);
-          continue;
-        }
-        if (!isBrowserFailure(error, handle.browser)) throw error;
-        // Chromium crashed or hung on this issue: report it, start a fresh browser, go on.
-        process.stderr.write(`${displayPath(paths.root, file)}: 编排失败：Chromium 崩溃或超时（${(error as Error).message.split('\n')[0]}），已重启浏览器继续编排其余各期\n`);
-        exitCode = Math.max(exitCode, ExitCode.environment);
-        await handle.restart();
-      }
-    }
-  });
-  return exitCode;
-}
 
-/** A timeout, or any failure once the browser is gone, is the browser's, not the issue's. */
-function isBrowserFailure(error: unknown, browser: Browser): boolean {
-  return error instanceof TimeoutError || !browser.connected || /Target closed|Session closed|Protocol error|Connection closed/i.test(String((error as Error)?.message));
+  const cache = await BuildCache.open(paths.root);
+  const shared = await sharedInputKey({ root: paths.root, config: paths.config, fontFiles: fonts.files, fontCss: fonts.css, version: toolFingerprint() });
+  const jobs: Array<{ file: string; output: string; key: string }> = [];
+  let upToDate = 0;
+  for (const file of issueFiles) {
+    const output = outputOf(file);
+    const key = await issueInputKey(shared, paths.root, file, workspace.totals.get(displayPath(paths.root, file)));
+    if (!options.force && (await cache.isFresh(output, key))) upToDate++;
+    else jobs.push({ file, output, key });
+  }
+
+  const progress = new BuildProgress(jobs.length, upToDate);
+  let exitCode: number = ExitCode.ok;
+  if (jobs.length > 0) {
+    // What only a real build needs (Chromium, pdf-lib, the Markdown processor) is loaded here,
+    // so checking an unchanged workspace starts fast.
+    const { buildIssue, prepareBuild } = await import('../build-issue.ts');
+    const { withBrowserHandle } = await import('../print/with-browser.ts');
+    const context = await prepareBuild(workspace, fonts);
+    const timeout = (options.timeoutSeconds ?? 60) * 1000;
+    await withBrowserHandle(async (handle) => {
+      const queue = [...jobs];
+      const retries: typeof jobs = [];
+      const buildOne = async (job: (typeof jobs)[number], retried: boolean) => {
+        const name = displayPath(paths.root, job.file);
+        const browser = handle.browser;
+        try {
+          const built = await buildIssue(context, browser, job.file, job.output, { preflight: options.preflight, timeout });
+          await cache.record(job.output, job.key);
+          progress.done(name, built.warnings.filter((d: Diagnostic) => d.severity === 'warning'));
+          process.stdout.write(`${built.output}\n`);
+          return;
+        } catch (error) {
+          cache.forget(job.output);
+          if (error instanceof InputError) {
+            progress.failed(name, () => reportDiagnostics(error.diagnostics));
+            exitCode = Math.max(exitCode, ExitCode.invalidInput);
+          } else if (error instanceof PreflightError) {
+            progress.failed(name, () => process.stderr.write(`${error.message}\n预检未通过，已删除 ${error.file}（加 --no-preflight 可保留以便查看）\n`));
+            exitCode = Math.max(exitCode, ExitCode.preflight);
+          } else if (!browser.connected && !retried) {
+            // Chromium itself died: every issue in print went with it. Start a new one and try
+            // this issue again, alone, after the others; if it fails again, it is the cause.
+            if (handle.browser === browser) process.stderr.write('Chromium 意外退出，已重启浏览器；受影响的期将重新编排\n');
+            await handle.restartIfCurrent(browser);
+            retries.push(job);
+          } else if ((error as Error)?.name === 'TimeoutError' || !browser.connected) {
+            progress.failed(name, () =>
+              process.stderr.write(`${name}: 编排失败：Chromium 崩溃或超时（${(error as Error).message.split('\n')[0]}），已跳过此期继续编排其余各期\n`),
+            );
+            exitCode = Math.max(exitCode, ExitCode.environment);
+            if (!handle.browser.connected) await handle.restartIfCurrent(browser);
+          } else throw error;
+        }
+      };
+      const pool = Math.max(1, Math.min(os.availableParallelism(), jobs.length));
+      await Promise.all(
+        Array.from({ length: pool }, async () => {
+          for (let job = queue.shift(); job; job = queue.shift()) await buildOne(job, false);
+        }),
+      );
+      for (const job of retries) await buildOne(job, true);
+    });
+  }
+  await cache.save();
+  progress.finish();
+  return exitCode;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { whileInterruptible } from '../process-cleanup.ts';
 
 /** Debian's Chromium (installed by `npm start`); BULLETIN_CHROMIUM names another. */
@@ -39,6 +39,7 @@ const ARGS = [
 
 /** Starts Chromium. Talking over a pipe means it also dies if this process is killed outright. */
 export async function launchBrowser(): Promise<Browser> {
+  const { default: puppeteer } = await import('puppeteer-core'); // loaded only when a browser is needed
   return puppeteer.launch({
     executablePath: chromiumPath(),
     args: ARGS,
@@ -55,6 +56,8 @@ export interface BrowserHandle {
   readonly browser: Browser;
   /** Kills the current browser (if still there) and starts a new one. */
   restart(): Promise<void>;
+  /** Restarts unless another caller already replaced `failed`: one restart per crash. */
+  restartIfCurrent(failed: Browser): Promise<void>;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
 
 export async function withBrowserHandle<T>(work: (handle: BrowserHandle) => Promise<T>): Promise<T> {
   let browser = await launchBrowser();
+  let restarting: Promise<void> | undefined;
   const kill = () => browser.process()?.kill('SIGKILL');
   const done = whileInterruptible(kill);
   const handle: BrowserHandle = {
@@ -77,6 +81,11 @@ export async function withBrowserHandle<T>(work: (handle: BrowserHandle) => Prom
       kill();
       await browser.close().catch(() => undefined);
       browser = await launchBrowser();
+    },
+    async restartIfCurrent(failed) {
+      if (browser !== failed) return restarting;
+      restarting ??= handle.restart().finally(() => (restarting = undefined));
+      return restarting;
     },
   };
   try {
