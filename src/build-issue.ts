@@ -52,6 +52,8 @@ export interface BuiltIssue {
   issue: Issue;
   output: string;
   warnings: Diagnostic[];
+  /** The fonts and images the page loaded. */
+  resources: Set<string>;
 }
 
 export interface IssueHtml {
@@ -126,7 +128,7 @@ export async function buildIssue(
       const problems = await preflightPdf(output);
       if (problems.length > 0) throw new PreflightError(output, problems);
     }
-    return { issue, output, warnings };
+    return { issue, output, warnings, resources };
   } catch (error) {
     await rm(output, { force: true });
     throw error;

@@ -109,6 +109,37 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     });
 
   program
+    .command('archive')
+    .description('归档一期：检查、编排，把期文件、所用信息和图片及归档记录（模板、字体、PDF 的 SHA-256）提交为一个 git 提交并打标签')
+    .argument('<issue>', '期文件路径')
+    .option('--correct <reason>', '已归档的期确需更正时，写明更正理由，另行归档为新版本')
+    .addOption(rootOption())
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (issue: string, opts: { correct?: string }, command: Command) => {
+      setExitCode(await (await import('./commands/archive.ts')).archiveCommand({ root: rootOf(command), issue, correction: opts.correct }));
+    });
+
+  program
+    .command('verify')
+    .description('按归档时的内容重新编排每一期已归档的期，核对 PDF 是否与归档时逐字节一致，并说明不一致的原因；有不一致时退出码为 5')
+    .addOption(rootOption())
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (_opts: unknown, command: Command) => {
+      setExitCode(await (await import('./commands/verify.ts')).verifyCommand(rootOf(command)));
+    });
+
+  program
+    .command('list')
+    .description('列出各期：期号、总期号、日期、采用条数、是否归档，以及每种刊物全年编发期数')
+    .option('--publication <key>', '只列这种刊物，如 special-report')
+    .option('--year <YYYY>', '只列这一年')
+    .addOption(rootOption())
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (opts: { publication?: string; year?: string }, command: Command) => {
+      setExitCode(await (await import('./commands/list.ts')).listCommand({ root: rootOf(command), publication: opts.publication, year: opts.year }));
+    });
+
+  program
     .command('preflight')
     .description('印前检查：页面是否为 A4、字体是否全部嵌入且无 Type 3、有无空框缺字、文字是否超出版心、每页是否有页码；有问题时退出码为 4')
     .argument('<pdf...>', 'PDF 文件')

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { changedFiles, readArchiveRecords, recordFor } from '../archive/archive-record.ts';
 import { BuildCache, issueInputKey, sharedInputKey } from '../cache/build-cache.ts';
 import { InputError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
@@ -63,15 +64,25 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
     return ExitCode.environment;
   }
 
+  const records = await readArchiveRecords(paths.root);
   const cache = await BuildCache.open(paths.root);
   const shared = await sharedInputKey({ root: paths.root, config: paths.config, fontFiles: fonts.files, fontCss: fonts.css, version: toolFingerprint() });
-  const jobs: Array<{ file: string; output: string; key: string }> = [];
+  const jobs: Array<{ file: string; output: string; key: string; tag?: string }> = [];
   let upToDate = 0;
   for (const file of issueFiles) {
     const output = outputOf(file);
     const key = await issueInputKey(shared, paths.root, file, workspace.totals.get(displayPath(paths.root, file)));
-    if (!options.force && (await cache.isFresh(output, key))) upToDate++;
-    else jobs.push({ file, output, key });
+    if (!options.force && (await cache.isFresh(output, key))) {
+      upToDate++;
+      continue;
+    }
+    // An archived issue whose files were edited since is built from what was archived.
+    const record = recordFor(records, displayPath(paths.root, file));
+    const edited = record ? await changedFiles(paths.root, record) : [];
+    if (record && edited.length > 0) {
+      process.stderr.write(`${displayPath(paths.root, file)}: 已归档（标签 ${record.tag}），其后修改过 ${edited.join('、')}；按归档内容编排\n`);
+    }
+    jobs.push({ file, output, key, tag: edited.length > 0 ? record!.tag : undefined });
   }
 
   const progress = new BuildProgress(jobs.length, upToDate);
@@ -83,6 +94,11 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
     const { withBrowserHandle } = await import('../print/with-browser.ts');
     const context = await prepareBuild(workspace, fonts);
     const timeout = (options.timeoutSeconds ?? 60) * 1000;
+    const archivedContext = async (tag: string, file: string) => {
+      const { archivedWorkspace } = await import('../archive/archived-build.ts');
+      const archived = await archivedWorkspace(paths.root, tag);
+      return [await prepareBuild(archived.workspace, fonts), archived.mapPath(file)] as const;
+    };
     await withBrowserHandle(async (handle) => {
       const queue = [...jobs];
       const retries: typeof jobs = [];
@@ -90,7 +106,8 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
         const name = displayPath(paths.root, job.file);
         const browser = handle.browser;
         try {
-          const built = await buildIssue(context, browser, job.file, job.output, { preflight: options.preflight, timeout });
+          const [jobContext, jobFile] = job.tag ? await archivedContext(job.tag, job.file) : [context, job.file];
+          const built = await buildIssue(jobContext, browser, jobFile, job.output, { preflight: options.preflight, timeout });
           await cache.record(job.output, job.key);
           progress.done(name, built.warnings.filter((d: Diagnostic) => d.severity === 'warning'));
           process.stdout.write(`${built.output}\n`);

@@ -6,6 +6,7 @@ import { imageResolverFor } from '../load/resolve-image.ts';
 import { createMarkdownRenderer } from '../markdown/render-markdown.ts';
 import { lintSourceDocument } from '../validate/lint-item.ts';
 import { numberingProblems } from '../validate/numbering.ts';
+import { changedFiles, readArchiveRecords, type ArchiveRecord } from '../archive/archive-record.ts';
 import { validateIssue, validateItem } from '../validate/validate-workspace.ts';
 import { openWorkspace } from '../workspace.ts';
 
@@ -57,7 +58,29 @@ export async function checkWorkspace(root: string): Promise<Diagnostic[]> {
     }
   }
   diagnostics.push(...numberingProblems(workspace.headers));
+  diagnostics.push(...(await frozenFileProblems(paths.root)));
   return dedupe(diagnostics);
+}
+
+/** Files of an archived issue edited since: what was published must not change silently. */
+async function frozenFileProblems(root: string): Promise<Diagnostic[]> {
+  const records = await readArchiveRecords(root);
+  const latest = new Map<string, ArchiveRecord>();
+  for (const { record } of records) if ((latest.get(record.issue)?.revision ?? 0) < record.revision) latest.set(record.issue, record);
+  const problems: Diagnostic[] = [];
+  for (const record of latest.values()) {
+    for (const file of await changedFiles(root, record)) {
+      problems.push({
+        severity: 'error',
+        code: 'frozen',
+        file,
+        line: 1,
+        message: `此文件已随《${record.title}》归档（标签 ${record.tag}），归档后不得修改`,
+        hint: `恢复归档内容：git checkout ${record.tag} -- ${file}；确需更正请用 bulletin archive ${record.issue} --correct "更正理由"`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** `bulletin check`: prints every problem as `path:line: message`; exit 1 if any error. */

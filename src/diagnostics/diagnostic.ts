@@ -16,6 +16,8 @@ export interface Diagnostic {
   message: string;
   /** How to fix it, in Chinese. */
   hint?: string;
+  /** A stable name for the kind of problem, for code that must tell kinds apart. */
+  code?: 'frozen';
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

@@ -9,4 +9,6 @@ export const ExitCode = {
   environment: 3,
   /** A built PDF failed its preflight check. */
   preflight: 4,
+  /** `bulletin verify`: an archived issue no longer rebuilds to the archived PDF. */
+  verifyMismatch: 5,
 } as const;
