@@ -29,6 +29,7 @@ const COMMANDER_MESSAGES: Record<string, string> = {
 const MODULE_COMMANDS: Record<string, () => Promise<(registry: CommandRegistry) => void>> = {
   print: async () => (await import('./commands/print.ts')).registerPrintCommand,
   stats: async () => (await import('./commands/stats.ts')).registerStatsCommand,
+  preview: async () => (await import('./commands/preview.ts')).registerPreviewCommand,
 };
 
 /** The command named on the command line: the first word that is not an option or its value. */
