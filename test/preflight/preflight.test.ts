@@ -33,7 +33,7 @@ async function pdfLibPage(size: [number, number], draw?: (page: ReturnType<PDFDo
 
 async function chromiumPdf(html: string) {
   const file = path.join(dir, `c-${Math.random().toString(36).slice(2)}.pdf`);
-  await withBrowser(async (browser) => writeFile(file, await printPdf(browser, html)));
+  await withBrowser(async (browser) => writeFile(file, await printPdf(browser, html, { allow: () => true })));
   return file;
 }
 
