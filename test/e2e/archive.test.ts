@@ -46,6 +46,8 @@ describe('bulletin archive', () => {
   it('refuses an issue that fails check, and commits nothing', async () => {
     const broken = await copySampleWorkspace();
     execFileSync('git', ['init', '-q'], { cwd: broken });
+    execFileSync('git', ['config', 'user.name', '王芳'], { cwd: broken });
+    execFileSync('git', ['config', 'user.email', 'wangfang@example.cn'], { cwd: broken });
     const issue = path.join(broken, 'issues/2026/special-report-2026-008.md');
     writeFileSync(issue, readFileSync(issue, 'utf8').replace('items/2026/11/small-loans.md', 'items/2026/11/missing.md'));
     const result = await runCli(['archive', 'issues/2026/special-report-2026-008.md'], broken);
