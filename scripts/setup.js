@@ -18,6 +18,8 @@ const PACKAGES = [
   ['texlive-lang-chinese', FANDOL],                                    // Fandol: 仿宋, 黑体, 宋体 substitutes
   ['fonts-lxgw-wenkai', '/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf'], // 楷体 substitute
   ['fonts-hanazono', '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf'], // rare characters (Ext. A/B)
+  ['git', '/usr/bin/git'],                                             // bulletin archive
+  ['procps', '/usr/bin/pgrep'],                                        // the tests watch Chromium's processes
 ];
 
 function log(message) {

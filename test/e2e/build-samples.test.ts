@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.ts';
-import { pdfFonts, pdfInfo, pdfText } from '../helpers/pdf.ts';
+import { linesOf } from '../helpers/layout.ts';
+import { pdfFonts, pdfInfo, pdfText, pdfWords } from '../helpers/pdf.ts';
 import { REPO, tempDir } from '../helpers/workspace.ts';
 
 let out: string;
@@ -88,6 +89,18 @@ describe('bulletin build on the sample workspace', () => {
     expect(text).toContain('（共印60份）');
     expect(text).toContain('2022—2026年全市粮食产量（万吨）'); // the image's caption
     expect(text).toContain('2058.12'); // a table cell
+  });
+
+  it('aligns the wrapped lines of the tail after the colon of 报/送/发', () => {
+    const file = pdf('work-dynamics-2026-041.pdf');
+    const last = Number(pdfInfo(file).Pages);
+    const lines = linesOf(pdfWords(file), last);
+    const index = lines.findIndex((l) => l.text.startsWith('发：'));
+    expect(index).toBeGreaterThan(0);
+    const continuation = lines[index + 1]!;
+    expect(continuation.text).not.toMatch(/^(报|送|发)：|共印/);
+    // 发： is two characters of 14 pt: the text, and every line it wraps to, starts after them
+    expect(Math.abs(continuation.xMin - (lines[index]!.xMin + 28))).toBeLessThan(1);
   });
 
   it('embeds every font, none of them Type 3', () => {

@@ -24,9 +24,17 @@ beforeAll(async () => {
       { title: '各单位报送情况', unit: '市委办公室信息科', date: '2026-11-01' },
       `各单位报送情况如下。\n\n| 单位 | 金额（万元） | 条数 |\n|---|---|---|\n${rows}\n`,
     ),
+    'items/marks.md': item(
+      { title: '标点测试', unit: '市委办公室', date: '2026-11-01' },
+      [
+        '甲。”（乙',
+        '甲丙丁戊己',
+        `全市上线“一网通办”平台，详情见 https://www.yunchuan.gov.cn/zwgk/xxgk/2026/11/notice-on-the-integrated-online-government-service-platform.html 网站，英文名称为 Integrated Online Government Service Platform of Yunchuan City，群众反映良好。`,
+      ].join('\n\n'),
+    ),
     'items/image.md': item({ title: '图片测试', unit: '市统计局', date: '2026-11-01' }, '见下图。\n\n![全市粮食产量示意](big.png)\n'),
     'issues/wd.md':
-      '---\npublication: work-dynamics\nnumber: 5\ndate: 2026-11-02\nclassification: 秘密★1年\nitems:\n  - items/title.md\n  - items/table.md\n  - items/image.md\n---\n',
+      '---\npublication: work-dynamics\nnumber: 5\ndate: 2026-11-02\nclassification: 秘密★1年\nitems:\n  - items/title.md\n  - items/table.md\n  - items/marks.md\n  - items/image.md\n---\n',
   });
   await writeFile(path.join(dir, 'items', 'big.png'), solidPng(3000, 1500));
   output = path.join(dir, 'wd.pdf');
@@ -72,6 +80,38 @@ describe('tables', () => {
     expect(Math.max(...rights) - Math.min(...rights)).toBeLessThan(1);
     const lefts = amounts.map((w) => w.xMin);
     expect(Math.max(...lefts) - Math.min(...lefts)).toBeGreaterThan(5); // different widths, same right edge
+  });
+});
+
+describe('Chinese typography', () => {
+  it('compresses two marks in a row: 。”（ take two characters’ room, not three', () => {
+    const lines = allLines();
+    const marks = lines.find((l) => l.text === '甲。”（乙')!;
+    const plain = lines.find((l) => l.text === '甲丙丁戊己')!;
+    expect(marks).toBeDefined();
+    const char = (plain.xMax - plain.xMin) / 5;
+    expect(marks.xMax - marks.xMin).toBeLessThan(4.2 * char);
+    expect(marks.xMax - marks.xMin).toBeGreaterThan(3.8 * char);
+  });
+
+  it('never starts a line with closing punctuation, nor ends one with an opening mark', () => {
+    for (const line of allLines().filter((l) => l.centre < (37 + 225) * MM)) {
+      expect(line.text, line.text).not.toMatch(/^[，。、；：？！）》”’]/);
+      expect(line.text, line.text).not.toMatch(/[（《“‘]$/);
+    }
+  });
+
+  it('sets Latin words and a URL without stretching a line into gaps wider than a character', () => {
+    const lines = allLines().filter((l) => l.page === words.find((w) => w.text.includes('Integrated'))!.page);
+    const onPage = words.filter((w) => w.page === lines[0]!.page);
+    let checked = 0;
+    for (const line of lines) {
+      const inLine = onPage.filter((w) => Math.abs((w.yMin + w.yMax) / 2 - line.centre) < 6).sort((a, b) => a.xMin - b.xMin);
+      if (!inLine.some((w) => /[A-Za-z]/.test(w.text))) continue;
+      checked++;
+      for (let i = 1; i < inLine.length; i++) expect(inLine[i]!.xMin - inLine[i - 1]!.xMax, line.text).toBeLessThan(16);
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
   });
 });
 
