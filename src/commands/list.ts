@@ -1,5 +1,6 @@
 import { readArchiveRecords, recordFor } from '../archive/archive-record.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
+import { displayWidth, padToWidth } from '../stats/display-width.ts';
 import { inPublicationOrder } from '../validate/numbering.ts';
 import { openWorkspace } from '../workspace.ts';
 
@@ -40,7 +41,6 @@ export async function listCommand(options: ListOptions): Promise<number> {
 
 /** Aligned columns; a CJK character takes two columns of a terminal. */
 function table(rows: string[][]): string {
-  const width = (s: string) => [...s].reduce((w, c) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(c) ? 2 : 1), 0);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))));
-  return rows.map((r) => r.map((cell, i) => cell + ' '.repeat(widths[i]! - width(cell))).join('  ').trimEnd()).join('\n') + '\n';
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? ''))));
+  return rows.map((r) => r.map((cell, i) => padToWidth(cell, widths[i]!, 'left')).join('  ').trimEnd()).join('\n') + '\n';
 }

@@ -1,33 +1,17 @@
 // `bulletin stats` through the CLI (src/cli.ts's main, exit codes and all) on a workspace
 // written by the test (test/stats/fixture.ts), the figures checked against hand counts, and
 // the notice printed by real Chromium and read back with poppler's tools.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 import { pdfFonts, pdfInfo, pdfText } from '../helpers/pdf.ts';
 import { REPO, item, writeFiles } from '../helpers/workspace.ts';
 import { Q3_CSV, Q3_TABLE } from '../stats/expected.ts';
 import { fixtureWorkspace } from '../stats/fixture.ts';
 import { parseCsv } from '../stats/parse-csv.ts';
 
-/**
- * Runs `bulletin stats …` as an editor would. test/stats/stats-cli.mjs is bin/bulletin.js
- * with the command registered, until src/cli.ts registers it itself.
- */
-function cli(args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'test/stats/stats-cli.mjs'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-const stats = (args: string[], cwd: string) => cli(['stats', ...args], cwd);
+const stats = (args: string[], cwd: string) => runCli(['stats', ...args], cwd);
 
 let dir: string;
 beforeAll(async () => {
@@ -43,7 +27,7 @@ describe('bulletin stats', () => {
   });
 
   it('takes --root before the command or after its options', async () => {
-    const before = await cli(['--root', dir, 'stats', '--year', '2026', '--quarter', '3'], REPO);
+    const before = await runCli(['--root', dir, 'stats', '--year', '2026', '--quarter', '3'], REPO);
     expect(before.stdout).toBe(Q3_TABLE);
     const after = await stats(['--year', '2026', '--quarter', '3', '--root', dir], REPO);
     expect(after.stdout).toBe(Q3_TABLE);

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { deflateSync } from 'node:zlib';
+import { solidPng } from '../helpers/png.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageResolverFor } from '../../src/load/resolve-image.ts';
 import type { ImageInfo, ImageResolver } from '../../src/markdown/rehype-bulletin.ts';
@@ -172,9 +172,9 @@ describe('images (real imageResolverFor)', () => {
     root = path.join(tmp, 'ws');
     doc = path.join(root, 'items', '2026', 'a.md');
     await mkdir(path.join(root, 'items', '2026', 'img'), { recursive: true });
-    await writeFile(path.join(root, 'items', '2026', 'img', 'dot.png'), tinyPng());
+    await writeFile(path.join(root, 'items', '2026', 'img', 'dot.png'), solidPng(2, 1));
     await writeFile(path.join(root, 'items', '2026', 'img', 'broken.png'), 'not a png');
-    await writeFile(path.join(tmp, 'outside.png'), tinyPng()); // a real image, but outside the workspace
+    await writeFile(path.join(tmp, 'outside.png'), solidPng(2, 1)); // a real image, but outside the workspace
     await symlink(path.join(tmp, 'outside.png'), path.join(root, 'items', '2026', 'img', 'link.png'));
   });
   afterAll(async () => {
@@ -223,37 +223,3 @@ describe('images (real imageResolverFor)', () => {
     expect(html).not.toContain('passwd"');
   });
 });
-
-/** A valid 2×1 RGB PNG (one red, one blue pixel), built from its chunks. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(2, 0); // width
-  ihdr.writeUInt32BE(1, 4); // height
-  ihdr.writeUInt8(8, 8); // bit depth
-  ihdr.writeUInt8(2, 9); // colour type: RGB
-  // compression, filter, interlace: 0
-  const scanline = Buffer.from([0, 255, 0, 0, 0, 0, 255]); // filter byte, then two RGB pixels
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(scanline)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
