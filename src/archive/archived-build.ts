@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { FontSet } from '../fonts/resolve-fonts.ts';
 import { openWorkspace, type Workspace } from '../workspace.ts';
 import { GitRepository } from './git-repository.ts';
 
@@ -15,4 +14,3 @@ export async function archivedWorkspace(root: string, tag: string): Promise<{ wo
   return { workspace, mapPath: (file) => path.join(snapshotRoot, path.relative(root, file)) };
 }
 
-export type { FontSet };
