@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'puppeteer-core';
 import { whileInterruptible } from '../process-cleanup.ts';
+import { closePrintPages } from './print-pdf.ts';
 
 /** Debian's Chromium (installed by `npm start`); BULLETIN_CHROMIUM names another. */
 export function chromiumPath(): string {
@@ -78,6 +79,7 @@ export async function withBrowserHandle<T>(work: (handle: BrowserHandle) => Prom
       return browser;
     },
     async restart() {
+      await closePrintPages(browser);
       kill();
       await browser.close().catch(() => undefined);
       browser = await launchBrowser();
@@ -91,6 +93,7 @@ export async function withBrowserHandle<T>(work: (handle: BrowserHandle) => Prom
   try {
     return await work(handle);
   } finally {
+    await closePrintPages(browser);
     await browser.close().catch(kill);
     done();
   }
