@@ -5,7 +5,7 @@ import { EnvironmentError } from '../print/with-browser.ts';
 const run = promisify(execFile);
 
 /** Runs one of poppler's tools (installed by `npm start`) and returns its output. */
-export async function poppler(tool: 'pdffonts' | 'pdftotext', args: string[]): Promise<string> {
+export async function poppler(tool: 'pdftotext', args: string[]): Promise<string> {
   try {
     const { stdout } = await run(tool, args, { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
     return stdout;
@@ -15,21 +15,6 @@ export async function poppler(tool: 'pdffonts' | 'pdftotext', args: string[]): P
     }
     throw error;
   }
-}
-
-export interface FontRow {
-  name: string;
-  type: string;
-  embedded: boolean;
-}
-
-/** The fonts of a PDF, by pdffonts. */
-export async function listPdfFonts(file: string): Promise<FontRow[]> {
-  const lines = (await poppler('pdffonts', [file])).split('\n').slice(2).filter(Boolean);
-  return lines.map((line) => {
-    const m = /^(\S+)\s+(.+?)\s{2,}\S+\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(line);
-    return m ? { name: m[1]!, type: m[2]!, embedded: m[3] === 'yes' } : { name: line.trim(), type: 'unknown', embedded: false };
-  });
 }
 
 export interface WordBox {

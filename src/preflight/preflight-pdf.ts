@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import { MM, PAGE } from '../page-geometry.ts';
 import { pagesWithMissingGlyphs } from './missing-glyphs.ts';
-import { listPdfFonts, listPdfWords, type WordBox } from './poppler.ts';
+import { fontProblems } from './embedded-fonts.ts';
+import { listPdfWords, type WordBox } from './poppler.ts';
 
 /** One reason a PDF is not ready for the print shop. */
 export interface PreflightProblem {
@@ -27,9 +28,8 @@ export async function preflightPdf(file: string): Promise<PreflightProblem[]> {
       problems.push({ page: i + 1, message: `页面尺寸为 ${(width / MM).toFixed(0)}×${(height / MM).toFixed(0)} 毫米，不是 A4（210×297 毫米）` });
     }
   });
-  for (const font of await listPdfFonts(file)) {
-    if (!font.embedded) problems.push({ message: `字体 ${font.name} 没有嵌入` });
-    if (font.type === 'Type 3') problems.push({ message: `字体 ${font.name} 是 Type 3 字体，印刷厂会拒收` });
+  for (const font of fontProblems(doc)) {
+    problems.push({ message: font.problem === 'type3' ? `字体 ${font.name} 是 Type 3 字体，印刷厂会拒收` : `字体 ${font.name} 没有嵌入` });
   }
   for (const page of pagesWithMissingGlyphs(doc)) {
     problems.push({ page, message: '有字符在所有字体中都没有字形，印出来是空框' });
