@@ -8,7 +8,7 @@ import { displayPath } from '../load/workspace-paths.ts';
 import { chromiumPath } from '../print/with-browser.ts';
 import type { Issue } from '../validate/model.ts';
 import { VERSION, toolFingerprint } from '../version.ts';
-import { sha256File, type ArchiveRecord } from './archive-record.ts';
+import { sha256, sha256File, type ArchiveRecord } from './archive-record.ts';
 
 const run = promisify(execFile);
 
@@ -37,7 +37,7 @@ export async function describeBuild(
   const fontRecords = [];
   for (const choice of fonts.choices) {
     if (choice.file) fontRecords.push({ role: choice.role, name: choice.name, file: choice.file, sha256: await sha256File(choice.file) });
-    else fontRecords.push({ role: choice.role, name: choice.name, file: '@fontsource/noto-serif-sc', sha256: '' });
+    else fontRecords.push({ role: choice.role, name: choice.name, file: '@fontsource/noto-serif-sc', sha256: sha256(Buffer.from(choice.css)) });
   }
   const { stdout } = await run(chromiumPath(), ['--version']).catch(() => ({ stdout: 'unknown' }));
   return { files, templates, fonts: fontRecords, tool: { version: VERSION, fingerprint: toolFingerprint() }, chromium: stdout.trim() };

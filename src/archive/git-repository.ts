@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,19 @@ import { UsageError } from '../commands/usage-error.ts';
 
 const run = promisify(execFile);
 
+/** git refused a step of archiving; the message says which, in Chinese, and what git said. */
+export class GitFailure extends Error {
+  constructor(
+    step: string,
+    cause: unknown,
+    /** Whether the commit was made before the failure. */
+    readonly committed = false,
+  ) {
+    super(`git ${step}失败：${String((cause as Error)?.message ?? cause).trim().split('\n')[0]}`);
+    this.name = 'GitFailure';
+  }
+}
+
 /**
  * The workspace's git repository, driven through simple-git: arguments are passed as
  * arrays (no shell strings), and each failure an editor can meet has a Chinese message.
@@ -15,11 +29,15 @@ const run = promisify(execFile);
 export class GitRepository {
   private constructor(
     readonly top: string,
+    private readonly realRoot: string,
+    private readonly givenRoot: string,
     private readonly git: SimpleGit,
   ) {}
 
   /** Opens the repository the workspace is in; refuses a folder that is not in one. */
-  static async open(root: string): Promise<GitRepository> {
+  static async open(workspaceRoot: string): Promise<GitRepository> {
+    // git answers with real paths: reach the workspace by its real path too (it may be a link).
+    const root = realpathSync(workspaceRoot);
     const git = simpleGit({ baseDir: root, binary: 'git' });
     let top: string;
     try {
@@ -27,7 +45,7 @@ export class GitRepository {
     } catch {
       throw new UsageError(`工作区 ${root} 不在 git 仓库中；请先在工作区运行 git init，并提交现有文件`);
     }
-    return new GitRepository(top, simpleGit({ baseDir: top, binary: 'git' }));
+    return new GitRepository(top, root, workspaceRoot, simpleGit({ baseDir: top, binary: 'git' }));
   }
 
   /** Refuses to commit without a name and e-mail: the archive records who published what. */
@@ -48,10 +66,19 @@ export class GitRepository {
    * changed in the working tree, and tags the commit. Returns the commit id.
    */
   async commitAndTag(files: string[], message: string, tag: string, tagMessage: string): Promise<string> {
-    await this.git.raw(['add', '--', ...files]);
-    await this.git.raw(['commit', '--quiet', '--only', '-m', message, '--', ...files]);
+    try {
+      await this.git.raw(['add', '--', ...files]);
+      await this.git.raw(['commit', '--quiet', '--only', '-m', message, '--', ...files]);
+    } catch (error) {
+      await this.git.raw(['reset', '--quiet', '--', ...files]).catch(() => undefined);
+      throw new GitFailure('提交归档', error);
+    }
     const commit = (await this.git.revparse(['HEAD'])).trim();
-    await this.git.raw(['tag', '-a', tag, '-m', tagMessage, commit]);
+    try {
+      await this.git.raw(['tag', '-a', tag, '-m', tagMessage, commit]);
+    } catch (error) {
+      throw new GitFailure(`打标签 ${tag}（提交 ${commit.slice(0, 10)} 已完成）`, error, true);
+    }
     return commit;
   }
 
@@ -64,8 +91,9 @@ export class GitRepository {
     return dir;
   }
 
-  /** Path of `file` relative to the repository top, as git wants it. */
+  /** Path of `file` (under the workspace as given) relative to the repository top, as git wants it. */
   relative(file: string): string {
-    return path.relative(this.top, file).split(path.sep).join('/');
+    const real = path.join(this.realRoot, path.relative(this.givenRoot, file));
+    return path.relative(this.top, real).split(path.sep).join('/');
   }
 }

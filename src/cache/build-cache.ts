@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { parseFrontMatter } from '../load/front-matter.ts';
 import { BUILTIN_TEMPLATES } from '../load/load-template.ts';
 import { resolveInside } from '../load/workspace-paths.ts';
 import { writeFileAtomic } from '../write/write-file-atomic.ts';
@@ -10,16 +12,18 @@ interface Entry {
   key: string;
   size: number;
   mtimeMs: number;
+  /** The images the build loaded, with their hashes: checked again before skipping. */
+  images: Record<string, string>;
 }
 
-const IMAGE_REFERENCE = /!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)/gi;
-
 /**
- * Incremental builds. An issue's key is a hash of everything its PDF is made from: the tool's
- * version, the fonts, every template file, the config, the issue file, its 总第N期 (which may be
- * continued from other issues), its items and their images. A PDF is up to date when its key
- * is unchanged and the file is still the one written. Reading these files costs far less than
- * rendering, so an unchanged year of issues is checked in well under a second.
+ * Incremental builds. An issue's key is a hash of everything its PDF is made from: the tool
+ * (its source), Chromium, the npm packages, the fonts, every template file, the config, the
+ * issue file as the loader reads it, its 总第N期 (which may follow from other issues), its
+ * items, and where it was built from (the workspace, or an archive tag). The images are the
+ * ones the previous build actually loaded, hashed again: an unchanged issue and items cannot
+ * name other images. A PDF is up to date when all of these are unchanged and the file is
+ * still the one written. Reading them costs far less than rendering.
  */
 export class BuildCache {
   private constructor(
@@ -39,6 +43,9 @@ export class BuildCache {
   async isFresh(output: string, key: string): Promise<boolean> {
     const entry = this.entries[output];
     if (!entry || entry.key !== key) return false;
+    for (const [image, hash] of Object.entries(entry.images ?? {})) {
+      if ((await hashFile(image)) !== hash) return false;
+    }
     try {
       const info = await stat(output);
       return info.size === entry.size && info.mtimeMs === entry.mtimeMs;
@@ -47,9 +54,11 @@ export class BuildCache {
     }
   }
 
-  async record(output: string, key: string): Promise<void> {
+  async record(output: string, key: string, images: string[]): Promise<void> {
     const info = await stat(output);
-    this.entries[output] = { key, size: info.size, mtimeMs: info.mtimeMs };
+    const hashes: Record<string, string> = {};
+    for (const image of images) hashes[image] = await hashFile(image);
+    this.entries[output] = { key, size: info.size, mtimeMs: info.mtimeMs, images: hashes };
   }
 
   forget(output: string): void {
@@ -61,9 +70,22 @@ export class BuildCache {
   }
 }
 
-/** What every issue of a run shares: tool, fonts, templates, config. */
-export async function sharedInputKey(parts: { root: string; config: string; fontFiles: string[]; fontCss: string; version: string }): Promise<string> {
-  const hash = createHash('sha256').update(parts.version).update(parts.fontCss).update(await readFile(parts.config));
+/** What every issue of a run shares: tool, Chromium, packages, fonts, templates, config. */
+export async function sharedInputKey(parts: {
+  root: string;
+  config: string;
+  fontFiles: string[];
+  fontCss: string;
+  tool: string;
+  chromium: string;
+}): Promise<string> {
+  const hash = createHash('sha256').update(parts.tool).update(parts.fontCss).update(await readFile(parts.config));
+  const chromium = await stat(parts.chromium).catch(() => undefined);
+  hash.update(`${parts.chromium}|${chromium?.size}|${chromium?.mtimeMs}`);
+  const require = createRequire(import.meta.url);
+  for (const manifest of ['../../package-lock.json', '@fontsource/noto-serif-sc/package.json']) {
+    hash.update(await readFile(require.resolve(manifest)).catch(() => Buffer.from(manifest)));
+  }
   for (const file of parts.fontFiles) {
     const info = await stat(file).catch(() => undefined);
     hash.update(`${file}|${info?.size}|${info?.mtimeMs}`);
@@ -74,42 +96,29 @@ export async function sharedInputKey(parts: { root: string; config: string; font
   return hash.digest('hex');
 }
 
-/** The key of one issue: the shared key plus its own files. */
-export async function issueInputKey(shared: string, root: string, issueFile: string, total: number | undefined): Promise<string> {
-  const hash = createHash('sha256').update(shared).update(String(total));
+/** The key of one issue: the shared key, how it is built, and its own files. */
+export async function issueInputKey(
+  shared: string,
+  root: string,
+  issueFile: string,
+  extra: { total?: number; source: string; preflight: boolean },
+): Promise<string> {
+  const hash = createHash('sha256').update(shared).update(JSON.stringify(extra));
   const issueText = await readFile(issueFile, 'utf8');
   hash.update(issueText);
-  await hashImages(hash, root, issueFile, issueText);
-  for (const entry of listedItems(issueText)) {
-    const file = resolveInside(root, root, entry);
-    const text = file ? await readFile(file, 'utf8').catch(() => '\0missing') : '\0outside';
-    hash.update(`\0${entry}\0`).update(text);
-    if (file) await hashImages(hash, root, file, text);
+  // The items as the loader reads them (BOM, comments, flow lists and all), not a second parser.
+  const listed = (parseFrontMatter(issueText, issueFile).data as { items?: unknown } | undefined)?.items;
+  for (const entry of Array.isArray(listed) ? listed : []) {
+    const file = typeof entry === 'string' ? resolveInside(root, root, entry) : undefined;
+    hash.update(`\0${String(entry)}\0`).update(file ? await readFile(file).catch(() => Buffer.from('\0missing')) : '\0outside');
   }
   return hash.digest('hex');
 }
 
-/** The item paths of an issue's front-matter, read leniently: a bad file just misses the cache. */
-function listedItems(issueText: string): string[] {
-  const block = /^---\r?\n([\s\S]*?)\r?\n---/.exec(issueText)?.[1] ?? '';
-  return [...block.matchAll(/^\s*-\s*["']?([^"'\n#]+?\.md)["']?\s*$/gm)].map((m) => m[1]!.trim());
-}
-
-async function hashImages(hash: ReturnType<typeof createHash>, root: string, documentPath: string, text: string): Promise<void> {
-  for (const m of text.matchAll(IMAGE_REFERENCE)) {
-    const src = m[1] ?? m[2]!;
-    const file = resolveInside(root, path.dirname(documentPath), safeDecode(src));
-    hash.update(`\0${src}\0`);
-    if (file) hash.update(await readFile(file).catch(() => Buffer.from('\0missing')));
-  }
-}
-
-function safeDecode(src: string): string {
-  try {
-    return decodeURI(src);
-  } catch {
-    return src;
-  }
+async function hashFile(file: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(file).catch(() => Buffer.from('\0missing')))
+    .digest('hex');
 }
 
 async function listFiles(dir: string): Promise<string[]> {

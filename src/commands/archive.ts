@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GitRepository } from '../archive/git-repository.ts';
+import { GitFailure, GitRepository } from '../archive/git-repository.ts';
+import { EnvironmentError } from '../print/with-browser.ts';
+import { rm } from 'node:fs/promises';
 import { issueTag, readArchiveRecords, recordFor, recordPath, sha256, type ArchiveRecord } from '../archive/archive-record.ts';
 import { describeBuild } from '../archive/describe-build.ts';
 import { formatDiagnostic } from '../diagnostics/diagnostic.ts';
@@ -73,7 +75,7 @@ export async function archiveCommand(options: ArchiveOptions): Promise<number> {
     pdf: { file: displayPath(root, output), sha256: sha256(pdf), bytes: pdf.length },
   };
   const recordFile = recordPath(root, header.publication, header.date, header.number, revision);
-  await writeFileAtomic(recordFile, `${JSON.stringify(record, null, 2)}\n`);
+  await writeFileAtomic(recordFile, `${JSON.stringify(record, null, 2)}\n`, { exclusive: true });
 
   // The commit holds what the issue is made of and nothing else: its files, the config, the
   // workspace's own templates it used, and the record. Other changes stay uncommitted.
@@ -81,7 +83,15 @@ export async function archiveCommand(options: ArchiveOptions): Promise<number> {
   const files = [...Object.keys(record.files), 'bulletin.config.yml', ...ownTemplates].map((f) => git.relative(path.join(root, f)));
   files.push(git.relative(recordFile));
   const message = options.correction ? `归档更正：${title}（第${revision}版）\n\n更正理由：${options.correction}` : `归档：${title}`;
-  const commit = await git.commitAndTag(files, message, tag, message);
+  let commit: string;
+  try {
+    commit = await git.commitAndTag(files, message, tag, message);
+  } catch (error) {
+    // No record may claim an archive that git did not make.
+    if (!(error instanceof GitFailure && error.committed)) await rm(recordFile, { force: true });
+    if (error instanceof GitFailure) throw new EnvironmentError(error.message);
+    throw error;
+  }
   process.stdout.write(`${tag}\n`);
   process.stderr.write(`已归档 ${title}：提交 ${commit.slice(0, 10)}，标签 ${tag}，PDF SHA-256 ${record.pdf.sha256.slice(0, 16)}…\n`);
   return ExitCode.ok;

@@ -11,6 +11,8 @@ import { listMarkdown } from '../load/load-workspace.ts';
 import { displayPath, workspacePaths } from '../load/workspace-paths.ts';
 import { PreflightError } from '../preflight/preflight-error.ts';
 import { toolFingerprint } from '../version.ts';
+import { chromiumPath } from '../print/with-browser.ts';
+import { fileURLToPath } from 'node:url';
 import { openWorkspace } from '../workspace.ts';
 import { defaultOutput } from '../write/output-path.ts';
 import { BuildProgress } from './build-progress.ts';
@@ -60,29 +62,37 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
   }
   const fonts = await resolveFonts({ workspaceFonts: paths.fonts });
   if (fonts.missing.length > 0) {
+    await Promise.all(issueFiles.map((file) => rm(outputOf(file), { force: true })));
     process.stderr.write(`缺少字体：${fonts.missing.map((r) => r.label).join('、')}；请运行 npm start 安装开源替代字体\n`);
     return ExitCode.environment;
   }
 
   const records = await readArchiveRecords(paths.root);
   const cache = await BuildCache.open(paths.root);
-  const shared = await sharedInputKey({ root: paths.root, config: paths.config, fontFiles: fonts.files, fontCss: fonts.css, version: toolFingerprint() });
+  const shared = await sharedInputKey({
+    root: paths.root,
+    config: paths.config,
+    fontFiles: fonts.files,
+    fontCss: fonts.css,
+    tool: toolFingerprint(),
+    chromium: chromiumPath(),
+  });
+  const preflight = options.preflight !== false;
   const jobs: Array<{ file: string; output: string; key: string; tag?: string }> = [];
   let upToDate = 0;
   for (const file of issueFiles) {
     const output = outputOf(file);
-    const key = await issueInputKey(shared, paths.root, file, workspace.totals.get(displayPath(paths.root, file)));
+    // An archived issue whose files were edited since is built from what was archived.
+    const record = recordFor(records, displayPath(paths.root, file));
+    const edited = record ? await changedFiles(paths.root, record) : [];
+    const tag = edited.length > 0 ? record!.tag : undefined;
+    const key = await issueInputKey(shared, paths.root, file, { total: workspace.totals.get(displayPath(paths.root, file)), source: tag ?? 'workspace', preflight });
     if (!options.force && (await cache.isFresh(output, key))) {
       upToDate++;
       continue;
     }
-    // An archived issue whose files were edited since is built from what was archived.
-    const record = recordFor(records, displayPath(paths.root, file));
-    const edited = record ? await changedFiles(paths.root, record) : [];
-    if (record && edited.length > 0) {
-      process.stderr.write(`${displayPath(paths.root, file)}: 已归档（标签 ${record.tag}），其后修改过 ${edited.join('、')}；按归档内容编排\n`);
-    }
-    jobs.push({ file, output, key, tag: edited.length > 0 ? record!.tag : undefined });
+    if (tag) process.stderr.write(`${displayPath(paths.root, file)}: 已归档（标签 ${tag}），其后修改过 ${edited.join('、')}；按归档内容编排\n`);
+    jobs.push({ file, output, key, tag });
   }
 
   const progress = new BuildProgress(jobs.length, upToDate);
@@ -94,45 +104,48 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
     const { withBrowserHandle } = await import('../print/with-browser.ts');
     const context = await prepareBuild(workspace, fonts);
     const timeout = (options.timeoutSeconds ?? 60) * 1000;
-    const archivedContext = async (tag: string, file: string) => {
-      const { archivedWorkspace } = await import('../archive/archived-build.ts');
-      const archived = await archivedWorkspace(paths.root, tag);
-      return [await prepareBuild(archived.workspace, fonts), archived.mapPath(file)] as const;
-    };
+    const { archivedWorkspace } = await import('../archive/archived-build.ts');
     await withBrowserHandle(async (handle) => {
       const queue = [...jobs];
       const retries: typeof jobs = [];
       const buildOne = async (job: (typeof jobs)[number], retried: boolean) => {
         const name = displayPath(paths.root, job.file);
         const browser = handle.browser;
+        const archived = job.tag ? await archivedWorkspace(paths.root, job.tag).catch((e: unknown) => e as Error) : undefined;
         try {
-          const [jobContext, jobFile] = job.tag ? await archivedContext(job.tag, job.file) : [context, job.file];
-          const built = await buildIssue(jobContext, browser, jobFile, job.output, { preflight: options.preflight, timeout });
-          await cache.record(job.output, job.key);
+          if (archived instanceof Error) throw archived;
+          const jobContext = archived ? await prepareBuild(archived.workspace, fonts) : context;
+          const jobFile = archived ? archived.mapPath(job.file) : job.file;
+          const built = await buildIssue(jobContext, browser, jobFile, job.output, { preflight, timeout });
+          const images = [...built.resources].filter((url) => url.startsWith('file:') && !fonts.urls.includes(url)).map((url) => fileURLToPath(url));
+          await cache.record(job.output, job.key, images);
           progress.done(name, built.warnings.filter((d: Diagnostic) => d.severity === 'warning'));
           process.stdout.write(`${built.output}\n`);
-          return;
         } catch (error) {
           cache.forget(job.output);
+          await rm(job.output, { force: true }); // whatever failed, nothing may pass for this issue's PDF
           if (error instanceof InputError) {
             progress.failed(name, () => reportDiagnostics(error.diagnostics));
             exitCode = Math.max(exitCode, ExitCode.invalidInput);
           } else if (error instanceof PreflightError) {
             progress.failed(name, () => process.stderr.write(`${error.message}\n预检未通过，已删除 ${error.file}（加 --no-preflight 可保留以便查看）\n`));
             exitCode = Math.max(exitCode, ExitCode.preflight);
-          } else if (!browser.connected && !retried) {
+          } else if (!browser.connected && !retried && !handle.closed) {
             // Chromium itself died: every issue in print went with it. Start a new one and try
             // this issue again, alone, after the others; if it fails again, it is the cause.
             if (handle.browser === browser) process.stderr.write('Chromium 意外退出，已重启浏览器；受影响的期将重新编排\n');
             await handle.restartIfCurrent(browser);
             retries.push(job);
-          } else if ((error as Error)?.name === 'TimeoutError' || !browser.connected) {
+          } else {
+            const reason = (error as Error)?.name === 'TimeoutError' || !browser.connected ? 'Chromium 崩溃或超时' : '写出或处理 PDF 时出错';
             progress.failed(name, () =>
-              process.stderr.write(`${name}: 编排失败：Chromium 崩溃或超时（${(error as Error).message.split('\n')[0]}），已跳过此期继续编排其余各期\n`),
+              process.stderr.write(`${name}: 编排失败：${reason}（${String((error as Error)?.message ?? error).split('\n')[0]}），已跳过此期继续编排其余各期\n`),
             );
             exitCode = Math.max(exitCode, ExitCode.environment);
-            if (!handle.browser.connected) await handle.restartIfCurrent(browser);
-          } else throw error;
+            if (!handle.browser.connected && !handle.closed) await handle.restartIfCurrent(browser);
+          }
+        } finally {
+          if (archived && !(archived instanceof Error)) await archived.cleanup();
         }
       };
       const pool = Math.max(1, Math.min(os.availableParallelism(), jobs.length));

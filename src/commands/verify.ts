@@ -28,19 +28,23 @@ export async function verifyCommand(root: string): Promise<number> {
     await withBrowser(async (browser) => {
       for (const { record } of all) {
         const archived = await archivedWorkspace(workspaceRoot, record.tag);
-        const context = await prepareBuild(archived.workspace, fonts);
-        const output = path.join(out, `${record.tag.replaceAll('/', '-')}.pdf`);
-        const built = await buildIssue(context, browser, archived.mapPath(path.join(workspaceRoot, record.issue)), output, { preflight: false });
-        const now = sha256(await readFile(output));
-        const edited = await changedFiles(workspaceRoot, record);
-        const note = edited.length > 0 ? `（工作区中 ${edited.join('、')} 归档后被修改过，不影响归档内容）` : '';
-        if (now === record.pdf.sha256) {
-          process.stdout.write(`一致：${record.title}（${record.tag}）${note}\n`);
-          continue;
+        try {
+          const context = await prepareBuild(archived.workspace, fonts);
+          const output = path.join(out, `${record.tag.replaceAll('/', '-')}.pdf`);
+          const built = await buildIssue(context, browser, archived.mapPath(path.join(workspaceRoot, record.issue)), output, { preflight: false });
+          const now = sha256(await readFile(output));
+          const edited = await changedFiles(workspaceRoot, record);
+          const note = edited.length > 0 ? `（工作区中 ${edited.join('、')} 归档后被修改过，不影响归档内容）` : '';
+          if (now === record.pdf.sha256) {
+            process.stdout.write(`一致：${record.title}（${record.tag}）${note}\n`);
+            continue;
+          }
+          failed++;
+          const reasons = explain(record, await describeBuild(archived.workspace.paths.root, built.issue, built.resources, fonts));
+          process.stdout.write(`不一致：${record.title}（${record.tag}）：重新编排的 PDF 与归档时不同${reasons.length ? `；原因：${reasons.join('；')}` : ''}${note}\n`);
+        } finally {
+          await archived.cleanup();
         }
-        failed++;
-        const reasons = explain(record, await describeBuild(archived.workspace.paths.root, built.issue, built.resources, fonts));
-        process.stdout.write(`不一致：${record.title}（${record.tag}）：重新编排的 PDF 与归档时不同${reasons.length ? `；原因：${reasons.join('；')}` : ''}${note}\n`);
       }
     });
   } finally {

@@ -59,6 +59,8 @@ export interface BrowserHandle {
   restart(): Promise<void>;
   /** Restarts unless another caller already replaced `failed`: one restart per crash. */
   restartIfCurrent(failed: Browser): Promise<void>;
+  /** Set once the work is over: a late failure must not start a browser nobody closes. */
+  readonly closed: boolean;
 }
 
 /**
@@ -72,13 +74,18 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
 export async function withBrowserHandle<T>(work: (handle: BrowserHandle) => Promise<T>): Promise<T> {
   let browser = await launchBrowser();
   let restarting: Promise<void> | undefined;
+  let closed = false;
   const kill = () => browser.process()?.kill('SIGKILL');
   const done = whileInterruptible(kill);
   const handle: BrowserHandle = {
     get browser() {
       return browser;
     },
+    get closed() {
+      return closed;
+    },
     async restart() {
+      if (closed) return;
       await closePrintPages(browser);
       kill();
       await browser.close().catch(() => undefined);
@@ -93,6 +100,8 @@ export async function withBrowserHandle<T>(work: (handle: BrowserHandle) => Prom
   try {
     return await work(handle);
   } finally {
+    closed = true;
+    await restarting?.catch(() => undefined);
     await closePrintPages(browser);
     await browser.close().catch(kill);
     done();

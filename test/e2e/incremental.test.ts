@@ -54,6 +54,24 @@ describe('bulletin build, run again', () => {
     expect(await build()).toEqual([SR7, SR8, WD41]);
   });
 
+  it('sees an edited item however the issue lists it: a comment after it, a BOM, a flow list', async () => {
+    const file = path.join(dir, 'issues/2026/special-report-2026-008.md');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, `\uFEFF${text.replace('  - items/2026/11/small-loans.md', '  - items/2026/11/small-loans.md   # 头条')}`);
+    expect(await build()).toEqual([SR8]);
+    appendFileSync(path.join(dir, 'items/2026/11/small-loans.md'), '\n补充一句。\n');
+    expect(await build()).toEqual([SR8]);
+    writeFileSync(file, text.replace('items:\n  - items/2026/11/small-loans.md', 'items: [items/2026/11/small-loans.md]'));
+    expect(await build()).toEqual([SR8]);
+    appendFileSync(path.join(dir, 'items/2026/11/small-loans.md'), '\n再补充一句。\n');
+    expect(await build()).toEqual([SR8]);
+  });
+
+  it('does not take a PDF built without preflight for one that passed it', async () => {
+    expect(await build('--no-preflight', 'issues/2026/special-report-2026-008.md')).toEqual([SR8]);
+    expect(await build()).toEqual([SR8]);
+  });
+
   it('rebuilds a PDF that was deleted, and everything with --force', async () => {
     rmSync(path.join(dir, 'dist/2026', SR8));
     expect(await build()).toEqual([SR8]);
