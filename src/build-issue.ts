@@ -88,6 +88,7 @@ export async function issueToHtml(context: BuildContext, issueFile: string): Pro
   };
   const note = context.render({ file: issue.file, source: issue.source, idPrefix: 'note-', resolveImage: images(issue.absPath) });
   diagnostics.push(...note.diagnostics);
+  const noteHtml = editorsNote(issue.note, note.html);
   const itemHtml = issue.items.map((item, i) => {
     const out = context.render({ file: item.file, source: item.source, idPrefix: `item${i + 1}-`, resolveImage: images(item.absPath) });
     diagnostics.push(...out.diagnostics);
@@ -96,7 +97,7 @@ export async function issueToHtml(context: BuildContext, issueFile: string): Pro
   throwIfErrors(diagnostics);
 
   const template = await compiledTemplate(context, issue);
-  const html = template(issueContext(issue, { noteHtml: note.html, itemHtml }, context.fonts.css, issue.publication.unitPosition));
+  const html = template(issueContext(issue, { noteHtml, itemHtml }, context.fonts.css, issue.publication.unitPosition));
   return { issue, html, warnings: diagnostics, resources };
 }
 
@@ -133,6 +134,15 @@ export async function buildIssue(
     await rm(output, { force: true });
     throw error;
   }
+}
+
+/**
+ * The editor's note as printed: none when the body is only blank (a full-width space
+ * included), and without the label when the editor typed it (the template prints 编者按：).
+ */
+function editorsNote(markdown: string, html: string): string {
+  if (markdown.replace(/[\s\u3000]/g, '') === '') return '';
+  return html.replace(/^(\s*<p>)\s*(?:【编者按】|编者按|按语|按)\s*[：:]?\s*/, '$1');
 }
 
 /** Prints, letting the page load only `resources`; anything else it asks for refuses the issue. */

@@ -18,6 +18,7 @@ const COMMANDER_MESSAGES: Record<string, string> = {
   'commander.missingArgument': '缺少必需的参数',
   'commander.optionMissingArgument': '选项缺少取值',
   'commander.excessArguments': '参数过多',
+  'commander.invalidArgument': '参数取值无效',
   'commander.missingMandatoryOptionValue': '缺少必需的选项',
 };
 
@@ -164,7 +165,8 @@ function translateCommander(text: string): string {
     .replace(/^error: unknown command '(.+)'/m, '错误：未知的命令“$1”')
     .replace(/^error: missing required argument '(.+)'/m, '错误：缺少必需的参数“$1”')
     .replace(/^error: option '(.+)' argument missing/m, '错误：选项“$1”缺少取值')
-    .replace(/^error: too many arguments.*/m, '错误：参数过多');
+    .replace(/^error: too many arguments.*/m, '错误：参数过多')
+    .replace(/^error: option '(.+)' argument '(.*)' is invalid\.(.*)$/m, '错误：选项“$1”的取值“$2”无效$3');
 }
 
 /** Runs the CLI and returns the process exit code. */

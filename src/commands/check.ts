@@ -33,15 +33,17 @@ export async function checkWorkspace(root: string): Promise<Diagnostic[]> {
     const doc = await loadDocument(paths, file);
     const item = validateItem(doc);
     diagnostics.push(...item.diagnostics);
-    diagnostics.push(...lintSourceDocument(doc, 'item'));
+    if (doc.diagnostics.length === 0) diagnostics.push(...lintSourceDocument(doc, 'item'));
     if (item.value) diagnostics.push(...render({ file: doc.file, source: doc.text, idPrefix: '', resolveImage: imageResolverFor(paths.root, file) }).diagnostics);
   }
   for (const file of await listMarkdown(paths.issues)) {
     const raw = await loadIssue(paths, file);
-    // Header and item problems are reported above; here only what an issue adds.
+    // Header problems and items under items/ are reported above; here what an issue adds,
+    // including items it lists from elsewhere in the workspace.
     const validated = validateIssue(raw, config);
     diagnostics.push(...raw.diagnostics);
-    diagnostics.push(...lintSourceDocument(raw.doc, 'issue'));
+    diagnostics.push(...validated.diagnostics.filter((d) => !d.file.startsWith('items/') && d.file !== raw.doc.file));
+    if (raw.doc.diagnostics.length === 0) diagnostics.push(...lintSourceDocument(raw.doc, 'issue'));
     if (validated.value) {
       diagnostics.push(...render({ file: raw.doc.file, source: raw.doc.text, idPrefix: '', resolveImage: imageResolverFor(paths.root, file) }).diagnostics);
     }

@@ -48,9 +48,39 @@ export async function loadConfig(paths: WorkspacePaths): Promise<RawConfig> {
 }
 
 export async function loadDocument(paths: WorkspacePaths, absPath: string): Promise<SourceDocument> {
-  const text = await readFile(absPath, 'utf8');
   const file = displayPath(paths.root, absPath);
+  const text = decodeUtf8(await readFile(absPath));
+  if (text === undefined) {
+    return {
+      file,
+      absPath,
+      text: '',
+      data: undefined,
+      locate: () => 1,
+      body: '',
+      bodyLine: 1,
+      hasFrontMatter: true,
+      diagnostics: [
+        {
+          severity: 'error',
+          file,
+          line: 1,
+          message: '文件不是 UTF-8 编码（可能是 GBK 或 GB2312），读出来会是乱码',
+          hint: '用记事本或 WPS“另存为”，编码选 UTF-8 后再保存',
+        },
+      ],
+    };
+  }
   return { file, absPath, text, ...parseFrontMatter(stripBom(text), file) };
+}
+
+/** The text of UTF-8 bytes, or undefined when they are not UTF-8 (an item saved as GBK). */
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads an issue file and the items it lists. Problems reading items become diagnostics. */

@@ -64,7 +64,7 @@ export function shapeForPrint(tree: Root, options: BulletinTreeOptions): void {
     if (node.tagName === 'section' && node.properties?.dataFootnotes !== undefined) {
       node.properties = { className: ['footnotes'] };
       node.children = node.children.filter((c) => !(c.type === 'element' && /^h[1-6]$/.test(c.tagName)));
-      node.children.unshift(element('p', { className: ['footnotes-label'] }, [{ type: 'text', value: '注释：' }]));
+      node.children.unshift(element('p', { className: ['footnotes-label'] }, [{ type: 'text', value: '注：' }]));
     }
     if (node.tagName === 'li' || node.tagName === 'sup') node.properties = { ...node.properties, id: undefined };
   });

@@ -35,7 +35,7 @@ export function createMarkdownRenderer() {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
-    .use(remarkRehype, { allowDangerousHtml: true, footnoteLabel: '注释', footnoteBackContent: '' })
+    .use(remarkRehype, { allowDangerousHtml: true, footnoteLabel: '注', footnoteBackContent: '' })
     .use(rehypeRaw)
     .use(rehypeSanitize, bulletinSchema)
     .freeze();

@@ -21,7 +21,12 @@ const TOLERANCE = 1 * MM;
  */
 export async function preflightPdf(file: string): Promise<PreflightProblem[]> {
   const problems: PreflightProblem[] = [];
-  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  } catch (error) {
+    return [{ message: `无法读取 PDF：文件已损坏或不是 PDF（${String((error as Error).message).split('\n')[0]}）` }];
+  }
   doc.getPages().forEach((page, i) => {
     const { width, height } = page.getSize();
     if (Math.abs(width - PAGE.width) > 1 || Math.abs(height - PAGE.height) > 1) {

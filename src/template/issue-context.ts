@@ -41,7 +41,9 @@ export function issueContext(issue: Issue, rendered: RenderedHtml, fontCss: stri
       authors: item.authors,
       category: item.category,
       credit: [item.unit, ...item.authors].join('　'),
-      html: rendered.itemHtml[i],
+      // Credited after the body, the unit is the body's last paragraph: a sibling of the text
+      // it follows, so it is never carried alone to the top of the next page.
+      html: unitPosition === 'end' ? `${rendered.itemHtml[i]}\n<p class="item-unit-end">（${escapeHtml([item.unit, ...item.authors].join('　'))}）</p>` : rendered.itemHtml[i],
     })),
     distribution: issue.distribution,
     copies: issue.copies,
@@ -51,3 +53,7 @@ export function issueContext(issue: Issue, rendered: RenderedHtml, fontCss: stri
   };
 }
 export type IssueContext = ReturnType<typeof issueContext>;
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -103,6 +103,11 @@ describe('bulletin build on the sample workspace', () => {
     expect(Math.abs(continuation.xMin - (lines[index]!.xMin + 28))).toBeLessThan(1);
   });
 
+  it('sets the page numbers in 宋体', () => {
+    const names = pdfFonts(pdf('special-report-2026-008.pdf')).map((f) => f.name);
+    expect(names.some((n) => /Song|SimSun|宋体/.test(n))).toBe(true);
+  });
+
   it('embeds every font, none of them Type 3', () => {
     for (const name of ['special-report-2026-007.pdf', 'special-report-2026-008.pdf', 'work-dynamics-2026-041.pdf']) {
       const fonts = pdfFonts(pdf(name));

@@ -101,6 +101,24 @@ describe('errors in the editor’s files', () => {
     expect(result.stderr).toContain('items/a.md:8: 找不到图片文件“img/none.png”');
   });
 
+  it('names an item saved as GBK instead of printing it as garbage', async () => {
+    const dir = await minimalWorkspace();
+    writeFileSync(path.join(dir, 'items/a.md'), Buffer.from([...Buffer.from('---\ntitle: '), 0xb2, 0xe2, 0xca, 0xd4, ...Buffer.from('\nunit: x\ndate: 2026-11-01\n---\n')]));
+    const result = await buildWithStaleOutput(dir);
+    expectCleanFailure(result);
+    expect(result.stderr).toContain('items/a.md:1: 文件不是 UTF-8 编码（可能是 GBK 或 GB2312）');
+  });
+
+  it('checks an item an issue lists from outside items/', async () => {
+    const dir = await minimalWorkspace({
+      'drafts/x.md': item({ title: '草稿', unit: '单位', date: '2026-02-30' }),
+      [ISSUE]: '---\npublication: special-report\nnumber: 1\ndate: 2026-11-02\nitems:\n  - drafts/x.md\n---\n',
+    });
+    const result = await runCli(['check'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('drafts/x.md:4: 字段 date：报送日期不是日历上存在的日期');
+  });
+
   it('builds the other issues of a batch when one is bad, and exits 1', async () => {
     const dir = await minimalWorkspace();
     await writeFiles(dir, { 'issues/sr-2.md': '---\npublication: special-report\nnumber: 2\ndate: 2026-11-03\nitems: []\n---\n' });

@@ -139,3 +139,21 @@ describe('the classification', () => {
     expect(fonts).toMatch(/FandolHei|SimHei|Heiti/);
   });
 });
+
+describe('the editor’s note', () => {
+  it('prints 编者按： once when the editor typed it too, and not at all for a blank note', async () => {
+    const dir = await tempDir();
+    await writeFiles(dir, {
+      'bulletin.config.yml': MINIMAL_CONFIG,
+      'items/a.md': item({ title: '标题', unit: '单位', date: '2026-11-01' }, '正文。'),
+      'issues/typed.md': '---\npublication: special-report\nnumber: 1\ndate: 2026-11-02\nitems:\n  - items/a.md\n---\n编者按：现将有关情况刊发。\n',
+      'issues/blank.md': '---\npublication: special-report\nnumber: 2\ndate: 2026-11-03\nitems:\n  - items/a.md\n---\n\u3000\n',
+    });
+    const result = await runCli(['build', '--out', path.join(dir, 'out')], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const typed = pdfText(path.join(dir, 'out', 'typed.pdf')).replace(/\s+/g, '');
+    expect(typed).toContain('编者按：现将有关情况刊发。');
+    expect(typed.split('编者按').length - 1).toBe(1);
+    expect(pdfText(path.join(dir, 'out', 'blank.pdf'))).not.toContain('编者按');
+  });
+});

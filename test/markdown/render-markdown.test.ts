@@ -93,10 +93,10 @@ describe('tables', () => {
 });
 
 describe('footnotes', () => {
-  it('lists the notes under 注释： without links, back-links or ids', async () => {
+  it('lists the notes under 注： without links, back-links or ids', async () => {
     const { html, diagnostics } = renderFile(await fixture('footnotes'));
     expect(diagnostics).toEqual([]);
-    expect(html).toContain('<section class="footnotes"><p class="footnotes-label">注释：</p>');
+    expect(html).toContain('<section class="footnotes"><p class="footnotes-label">注：</p>');
     expect(html).toContain('<sup><span>1</span></sup>');
     expect(html).toContain('<sup><span>2</span></sup>');
     expect(html).toContain('数据来源：市金融办。');
@@ -106,7 +106,7 @@ describe('footnotes', () => {
     expect(html).not.toContain('id=');
     expect(html).not.toContain('data-footnote');
     expect(html).not.toContain('↩');
-    expect(html).not.toMatch(/<h\d/); // the generated "注释" heading is replaced by the label
+    expect(html).not.toMatch(/<h\d/); // the generated "注" heading is replaced by the label
   });
 });
 
