@@ -73,6 +73,24 @@ export async function issueToHtml(context: BuildContext, issueFile: string): Pro
   const validated = validateIssue(raw, workspace.config, total);
   throwIfErrors(validated.diagnostics);
   const issue = validated.value!;
+  const written = (raw.doc.data as { total?: unknown } | undefined)?.total;
+  // Only a broken issue that may come before this one of the same periodical matters.
+  const broken = workspace.brokenIssues
+    .filter((b) => b.file !== issue.file && (b.publication === undefined || b.publication === issue.publication.key) && !(b.date !== undefined && b.date > issue.date))
+    .map((b) => b.file);
+  if (written === undefined && broken.length > 0) {
+    // 总第N期 follows from the issues before; one that cannot be read could change it.
+    throw new InputError([
+      {
+        severity: 'error',
+        file: issue.file,
+        line: 1,
+        field: 'total',
+        message: `无法推算总期号：${broken.join('、')} 有错误，本期的总第N期可能因此不对`,
+        hint: '先修正这些期文件（bulletin check），或在本期写明 total',
+      },
+    ]);
+  }
 
   const diagnostics: Diagnostic[] = [...validated.diagnostics];
   const texts = [{ file: issue.file, text: issue.source }, ...issue.items.map((i) => ({ file: i.file, text: i.source }))];

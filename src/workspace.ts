@@ -16,6 +16,8 @@ export interface Workspace {
   totals: Map<string, number>;
   /** Warnings about the config, to show once. */
   warnings: Diagnostic[];
+  /** Issue files with errors, with what could still be read of them. */
+  brokenIssues: Array<{ file: string; publication?: string; date?: string }>;
 }
 
 /** Opens the workspace at `root`; an invalid config stops here with every problem in it. */
@@ -25,10 +27,16 @@ export async function openWorkspace(root: string): Promise<Workspace> {
   if (!config.value) throw new InputError(config.diagnostics);
   const headers: IssueHeader[] = [];
   const headerDiagnostics: Diagnostic[] = [];
+  const brokenIssues: Workspace['brokenIssues'] = [];
   for (const file of await listMarkdown(paths.issues)) {
     const doc = await loadDocument(paths, file);
     const header = validateIssueHeader(doc, config.value);
     headerDiagnostics.push(...header.diagnostics);
+    if (!header.value) {
+      const data = (doc.data ?? {}) as Record<string, unknown>;
+      const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      brokenIssues.push({ file: doc.file, publication: text(data.publication), date: text(data.date) });
+    }
     if (header.value) {
       headers.push({
         file: doc.file,
@@ -48,5 +56,6 @@ export async function openWorkspace(root: string): Promise<Workspace> {
     headerDiagnostics,
     totals: continueTotals(headers),
     warnings: config.diagnostics,
+    brokenIssues,
   };
 }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { listMarkdown, loadDocument } from '../load/load-workspace.ts';
 import { displayPath, resolveInside } from '../load/workspace-paths.ts';
-import { inPublicationOrder, nextNumbers } from '../validate/numbering.ts';
+import { inPublicationOrder, nextNumbers, type IssueHeader } from '../validate/numbering.ts';
 import { isRealDate } from '../validate/schema.ts';
 import { writeFileAtomic } from '../write/write-file-atomic.ts';
 import { openWorkspace, type Workspace } from '../workspace.ts';
@@ -32,7 +32,11 @@ export async function newIssueCommand(options: NewIssueOptions): Promise<string>
       throw new UsageError(`未知的刊物“${options.publication}”；bulletin.config.yml 中定义的刊物有：${known}`);
     }
     const items = await chooseItems(workspace, options.items);
-    const { number, total } = nextNumbers(workspace.headers, publication.key, date);
+    const loose = await looseHeaders(workspace);
+    if (loose.length > 0 && attempt === 0) {
+      process.stderr.write(`警告：${loose.map((h) => h.file).join('、')} 有错误，期号按其中能读出的内容推算；请运行 bulletin check 修正\n`);
+    }
+    const { number, total } = nextNumbers([...workspace.headers, ...loose], publication.key, date);
     const previous = inPublicationOrder(workspace.headers.filter((h) => h.publication === publication.key)).at(-1);
     const credits = previous ? await creditsOf(workspace, previous.file) : {};
     const year = date.slice(0, 4);
@@ -46,7 +50,27 @@ export async function newIssueCommand(options: NewIssueOptions): Promise<string>
       // Another `new` took this number a moment ago: read the workspace again and go on.
     }
   }
-  throw new Error('could not find a free issue number after 50 attempts');
+  throw new UsageError('连续 50 次遇到已存在的期文件，无法确定新的期号；请检查 issues/ 下的期文件（bulletin check）');
+}
+
+/**
+ * Issue files whose headers are invalid still hold numbers that are taken: read what can be
+ * read of them (publication, number, date), so `new` never hands out a number twice.
+ */
+async function looseHeaders(workspace: Workspace): Promise<IssueHeader[]> {
+  const valid = new Set(workspace.headers.map((h) => h.file));
+  const loose: IssueHeader[] = [];
+  for (const file of await listMarkdown(workspace.paths.issues)) {
+    const doc = await loadDocument(workspace.paths, file);
+    if (valid.has(doc.file)) continue;
+    const data = (doc.data ?? {}) as Record<string, unknown>;
+    const number = Number(data.number);
+    if (typeof data.publication !== 'string' || !Number.isInteger(number)) continue;
+    const date = typeof data.date === 'string' && /^\d{4}-/.test(data.date) ? data.date : /(\d{4})/.exec(doc.file)?.[1] ? `${/(\d{4})/.exec(doc.file)![1]}-01-01` : '';
+    if (!date) continue;
+    loose.push({ file: doc.file, publication: data.publication, number, total: typeof data.total === 'number' ? data.total : undefined, date, items: [], lineOf: () => 1 });
+  }
+  return loose;
 }
 
 async function chooseItems(workspace: Workspace, given: string[]): Promise<string[]> {

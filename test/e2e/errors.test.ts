@@ -101,6 +101,17 @@ describe('errors in the editor’s files', () => {
     expect(result.stderr).toContain('items/a.md:8: 找不到图片文件“img/none.png”');
   });
 
+  it('will not guess 总第N期 past an earlier issue that has errors', async () => {
+    const dir = await minimalWorkspace({
+      'issues/sr-0.md': '---\npublication: special-report\nnumber: 1\ntotal: 40\ndate: 2026-10-31\nitems: [items/a.md]\n---\n',
+      [ISSUE]: '---\npublication: special-report\nnumber: 2\ndate: 2026-11-02\nitems:\n  - items/a.md\n---\n',
+      'issues/sr-bad.md': '---\npublication: special-report\nnumber: 3\ndate: 2026-10-32\nitems: [items/a.md]\n---\n',
+    });
+    const result = await buildWithStaleOutput(dir);
+    expectCleanFailure(result);
+    expect(result.stderr).toContain('issues/sr-1.md:1: 无法推算总期号：issues/sr-bad.md 有错误');
+  });
+
   it('names an item saved as GBK instead of printing it as garbage', async () => {
     const dir = await minimalWorkspace();
     writeFileSync(path.join(dir, 'items/a.md'), Buffer.from([...Buffer.from('---\ntitle: '), 0xb2, 0xe2, 0xca, 0xd4, ...Buffer.from('\nunit: x\ndate: 2026-11-01\n---\n')]));

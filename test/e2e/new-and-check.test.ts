@@ -62,6 +62,14 @@ describe('bulletin new', () => {
     expect((await readdir(path.join(dir, 'issues', '2026'))).length).toBe(4);
   });
 
+  it('never takes the number of an issue file that has errors', async () => {
+    const dir = await minimalWorkspace({ 'issues/sr-2.md': '---\npublication: special-report\nnumber: 2\ndate: 2026-11-31\nitems:\n  - items/a.md\n---\n' });
+    const result = await runCli(['new', 'special-report', '--date', '2026-11-20', 'items/a.md'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('issues/sr-2.md 有错误');
+    expect(field(readFileSync(result.stdout.trim(), 'utf8'), 'number')).toBe('3');
+  });
+
   it('refuses an unknown periodical and a bad date with exit 2', async () => {
     const dir = await minimalWorkspace();
     const unknown = await runCli(['new', 'weekly'], dir);
