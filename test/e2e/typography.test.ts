@@ -29,6 +29,7 @@ beforeAll(async () => {
       [
         '甲。”（乙',
         '甲丙丁戊己',
+        'Government',
         `全市上线“一网通办”平台，详情见 https://www.yunchuan.gov.cn/zwgk/xxgk/2026/11/notice-on-the-integrated-online-government-service-platform.html 网站，英文名称为 Integrated Online Government Service Platform of Yunchuan City，群众反映良好。`,
       ].join('\n\n'),
     ),
@@ -112,6 +113,11 @@ describe('Chinese typography', () => {
       for (let i = 1; i < inLine.length; i++) expect(inLine[i]!.xMin - inLine[i - 1]!.xMax, line.text).toBeLessThan(16);
     }
     expect(checked).toBeGreaterThanOrEqual(3);
+    // and the slack never goes inside a Latin word: in a justified line it is as wide as
+    // alone on a line of its own, which is not justified
+    const government = words.filter((w) => w.text === 'Government').map((w) => w.xMax - w.xMin);
+    expect(government.length).toBe(2);
+    expect(Math.abs(government[0]! - government[1]!)).toBeLessThan(0.5);
   });
 });
 
