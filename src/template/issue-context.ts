@@ -37,6 +37,7 @@ export function issueContext(issue: Issue, rendered: RenderedHtml, fontCss: stri
     noteHtml: rendered.noteHtml,
     items: issue.items.map((item, i) => ({
       title: item.title,
+      titleLines: item.titleLines,
       unit: item.unit,
       authors: item.authors,
       category: item.category,

@@ -29,7 +29,10 @@ export interface Item {
   /** Path relative to the workspace, as written in the issue. */
   file: string;
   absPath: string;
+  /** The title as one line: contents, metadata, statistics. */
   title: string;
+  /** The title as the editor broke it (a line break, or ｜, in `title`); one line if not. */
+  titleLines: string[];
   unit: string;
   date: string;
   authors: string[];

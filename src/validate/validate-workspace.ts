@@ -48,7 +48,10 @@ export function validateItem(doc: SourceDocument): Validated<Item> {
     value: {
       file: doc.file,
       absPath: doc.absPath,
-      title: value.title,
+      // A long title may carry the editor's own line breaks: printed where they stand, so the
+      // title never breaks inside a word (农／村); elsewhere it is one line.
+      titleLines: value.title.split(/\s*\n\s*|\s*｜\s*/).filter(Boolean),
+      title: value.title.split(/\s*\n\s*|\s*｜\s*/).join(''),
       unit: value.unit,
       date: value.date,
       authors: value.authors ?? [],

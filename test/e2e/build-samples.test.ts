@@ -65,6 +65,14 @@ describe('bulletin build on the sample workspace', () => {
     }
   });
 
+  it('breaks a title where the editor marked it with ｜, and nowhere else', () => {
+    const lines = linesOf(pdfWords(pdf('special-report-2026-007.pdf')), 1).map((l) => l.text);
+    const first = lines.indexOf('关于我市发展壮大新型农村集体经济');
+    expect(first).toBeGreaterThan(0);
+    expect(lines[first + 1]).toBe('的调研报告');
+    expect(flat(pdf('work-dynamics-2026-041.pdf'))).not.toContain('｜');
+  });
+
   it('continues 总第N期 from the previous issue when the issue omits it', () => {
     const text = flat(pdf('special-report-2026-008.pdf'), 1, 1);
     expect(text).toContain('第8期（总第132期）');
