@@ -7,7 +7,7 @@ import { issueTag, readArchiveRecords, recordFor, recordPath, sha256, type Archi
 import { describeBuild } from '../archive/describe-build.ts';
 import { formatDiagnostic } from '../diagnostics/diagnostic.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
-import { displayPath } from '../load/workspace-paths.ts';
+import { displayPath, resolveIssueArgument } from '../load/workspace-paths.ts';
 import { issueTitle } from '../template/issue-context.ts';
 import { openWorkspace } from '../workspace.ts';
 import { defaultOutput } from '../write/output-path.ts';
@@ -28,7 +28,7 @@ export interface ArchiveOptions {
  * PDF's SHA-256 — as one commit `归档：信息专报 2026年第7期` tagged `special-report/2026/007`.
  */
 export async function archiveCommand(options: ArchiveOptions): Promise<number> {
-  const issueFile = path.resolve(options.issue);
+  const issueFile = resolveIssueArgument(options.root, options.issue);
   const workspace = await openWorkspace(options.root);
   const root = workspace.paths.root;
   const git = await GitRepository.open(root);

@@ -8,7 +8,7 @@ import { InputError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
 import { resolveFonts } from '../fonts/resolve-fonts.ts';
 import { listMarkdown } from '../load/load-workspace.ts';
-import { displayPath, workspacePaths } from '../load/workspace-paths.ts';
+import { displayPath, resolveIssueArgument, workspacePaths } from '../load/workspace-paths.ts';
 import { PreflightError } from '../preflight/preflight-error.ts';
 import { toolFingerprint } from '../version.ts';
 import { chromiumPath } from '../print/with-browser.ts';
@@ -41,7 +41,7 @@ export interface BuildOptions {
 export async function buildCommand(options: BuildOptions): Promise<number> {
   if (options.output && options.issues.length !== 1) throw new UsageError('-o 只能与一个期文件一起使用：bulletin build ISSUE -o FILE.pdf');
   const paths = workspacePaths(options.root);
-  const issueFiles = options.issues.length > 0 ? options.issues.map((f) => path.resolve(f)) : await listMarkdown(paths.issues);
+  const issueFiles = options.issues.length > 0 ? options.issues.map((f) => resolveIssueArgument(options.root, f)) : await listMarkdown(paths.issues);
   const outDir = path.resolve(options.outDir ?? paths.dist);
   const outputOf = (file: string) => (options.output ? path.resolve(options.output) : defaultOutput(paths, file, outDir));
   let workspace;

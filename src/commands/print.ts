@@ -7,7 +7,7 @@ import { buildIssue, defaultOutput, issueToHtml, prepareBuild } from '../build-i
 import { ExitCode } from '../diagnostics/exit-codes.ts';
 import type { FontSet } from '../fonts/resolve-fonts.ts';
 import type { FontRole } from '../fonts/font-roles.ts';
-import { displayPath, workspacePaths } from '../load/workspace-paths.ts';
+import { displayPath, resolveIssueArgument, workspacePaths } from '../load/workspace-paths.ts';
 import { BOOKLET_FIRST_PAGE_ORIGIN, imposeBooklet } from '../postprocess/impose-booklet.ts';
 import { MAX_COPY_NUMBER, stampCopies } from '../postprocess/stamp-copies.ts';
 import { formatProblem, PreflightError } from '../preflight/preflight-error.ts';
@@ -44,7 +44,7 @@ const CLASSIFIED = /秘密|机密|绝密/;
  */
 export async function printCommand(options: PrintOptions): Promise<number> {
   const paths = workspacePaths(options.root);
-  const issueFile = path.resolve(options.issue);
+  const issueFile = resolveIssueArgument(options.root, options.issue);
   const output = printOutput(options);
   let temp: string | undefined;
   try {
@@ -104,7 +104,7 @@ export function printOutput(options: Pick<PrintOptions, 'root' | 'issue' | 'copi
   if (options.output) return path.resolve(options.output);
   const paths = workspacePaths(options.root);
   const suffix = `${options.copies === 0 ? '' : '-copies'}${options.booklet ? '-booklet' : ''}`;
-  return defaultOutput(paths, path.resolve(options.issue), paths.dist).replace(/\.pdf$/, `${suffix}.pdf`);
+  return defaultOutput(paths, resolveIssueArgument(options.root, options.issue), paths.dist).replace(/\.pdf$/, `${suffix}.pdf`);
 }
 
 /** How many copies to number: --copies, else the issue's (or its periodical's) `copies`. */

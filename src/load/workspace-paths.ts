@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 
 /** The files and folders of a workspace (CONTRACT.md). */
 export interface WorkspacePaths {
@@ -50,4 +50,15 @@ export function resolveInside(root: string, base: string, relative: string): str
 function isInside(root: string, file: string): boolean {
   const rel = path.relative(root, file);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/**
+ * An issue file named on the command line: relative to the current folder as usual, or, when
+ * nothing is there, to the workspace given with --root (`bulletin build issues/…/x.md --root ws`).
+ */
+export function resolveIssueArgument(root: string, given: string): string {
+  const fromHere = path.resolve(given);
+  if (existsSync(fromHere) || path.isAbsolute(given)) return fromHere;
+  const fromRoot = path.resolve(root, given);
+  return existsSync(fromRoot) ? fromRoot : fromHere;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { UsageError } from '../commands/usage-error.ts';
-import { workspacePaths } from '../load/workspace-paths.ts';
+import { resolveIssueArgument, workspacePaths } from '../load/workspace-paths.ts';
 import { withBrowser } from '../print/with-browser.ts';
 import { openSession } from './preview-session.ts';
 
@@ -37,7 +37,7 @@ export interface Preview {
  * once on Ctrl-C or SIGTERM (withBrowser sees to that).
  */
 export function startPreview(options: PreviewOptions): Promise<Preview> {
-  const issueFile = path.resolve(options.issue);
+  const issueFile = resolveIssueArgument(options.root, options.issue);
   if (!existsSync(issueFile)) return Promise.reject(new UsageError(`找不到期文件“${options.issue}”`));
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

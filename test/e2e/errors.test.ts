@@ -161,6 +161,11 @@ describe('the command line', () => {
     const after = await runCli(['check', '--root', dir], '/');
     expect(before.code).toBe(0);
     expect(after.code).toBe(0);
+    // an issue path is found in the current folder or, failing that, in the workspace
+    const out = path.join(dir, 'root.pdf');
+    const build = await runCli(['build', ISSUE, '--root', dir, '-o', out], '/');
+    expect(build.code, build.stderr).toBe(0);
+    expect(existsSync(out)).toBe(true);
     const missing = await runCli(['check'], '/');
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain('找不到配置文件 bulletin.config.yml');
