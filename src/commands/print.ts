@@ -14,6 +14,8 @@ import { formatProblem, PreflightError } from '../preflight/preflight-error.ts';
 import { EnvironmentError, withBrowser } from '../print/with-browser.ts';
 import type { Issue } from '../validate/model.ts';
 import { openWorkspace } from '../workspace.ts';
+import { changedFiles, readArchiveRecords, recordFor } from '../archive/archive-record.ts';
+import { archivedWorkspace } from '../archive/archived-build.ts';
 import { writeFileAtomic } from '../write/write-file-atomic.ts';
 import { rootOf, rootOption, type CommandRegistry } from './cli-common.ts';
 import { reportDiagnostics } from './report.ts';
@@ -47,24 +49,36 @@ export async function printCommand(options: PrintOptions): Promise<number> {
   const issueFile = resolveIssueArgument(options.root, options.issue);
   const output = printOutput(options);
   let temp: string | undefined;
+  let cleanupArchive: (() => Promise<void>) | undefined;
   try {
     if (!existsSync(issueFile)) throw new UsageError(`找不到期文件“${options.issue}”`);
-    const workspace = await openWorkspace(options.root);
+    let workspace = await openWorkspace(options.root);
     reportDiagnostics(workspace.warnings);
+    // Copies are what is distributed: an archived issue edited since prints as archived.
+    let sourceFile = issueFile;
+    const record = recordFor(await readArchiveRecords(paths.root), displayPath(paths.root, issueFile));
+    const edited = record ? await changedFiles(paths.root, record) : [];
+    if (record && edited.length > 0) {
+      process.stderr.write(`${displayPath(paths.root, issueFile)}: 已归档（标签 ${record.tag}），其后修改过 ${edited.join('、')}；按归档内容付印\n`);
+      const archived = await archivedWorkspace(paths.root, record.tag);
+      cleanupArchive = archived.cleanup;
+      workspace = archived.workspace;
+      sourceFile = archived.mapPath(issueFile);
+    }
     const context = await prepareBuild(workspace);
     if (context.fonts.missing.length > 0) {
       throw new EnvironmentError(`缺少字体：${context.fonts.missing.map((r) => r.label).join('、')}；请运行 npm start 安装开源替代字体`);
     }
     // Validating before Chromium starts: a refused print costs no rendering. buildIssue
     // repeats these cheap steps; its own code then makes the PDF exactly as `build` does.
-    const { issue, warnings } = await issueToHtml(context, issueFile);
+    const { issue, warnings } = await issueToHtml(context, sourceFile);
     reportDiagnostics(warnings.filter((d) => d.severity === 'warning'));
     const copies = copiesToPrint(issue, options, displayPath(paths.root, issueFile));
     const font = copies > 0 ? await readFile(digitFontFile(context.fonts)) : undefined;
 
     temp = await mkdtemp(path.join(os.tmpdir(), 'bulletin-print-'));
     const built = path.join(temp, 'issue.pdf');
-    await withBrowser((browser) => buildIssue(context, browser, issueFile, built));
+    await withBrowser((browser) => buildIssue(context, browser, sourceFile, built));
     let pdf: Uint8Array = await readFile(built);
     // Imposed first, numbered after: the sheets of one booklet are made once, and each copy
     // is a set of those sheets with its number where page 1 lies.
@@ -93,6 +107,7 @@ export async function printCommand(options: PrintOptions): Promise<number> {
     throw error;
   } finally {
     if (temp) await rm(temp, { recursive: true, force: true });
+    await cleanupArchive?.();
   }
 }
 

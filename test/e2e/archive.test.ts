@@ -94,6 +94,12 @@ describe('bulletin archive', () => {
     expect(build.code).toBe(0);
     expect(build.stderr).toContain('按归档内容编排');
     expect(sha(output)).toBe(record().pdf.sha256);
+    // and the copies distributed are made from the archived content too
+    const copies = path.join(dir, 'copies.pdf');
+    const print = await runCli(['print', SR7, '--copies', '1', '-o', copies], dir);
+    expect(print.code, print.stderr).toBe(0);
+    expect(print.stderr).toContain('按归档内容付印');
+    expect(execFileSync('pdftotext', [copies, '-'], { encoding: 'utf8' })).not.toContain('归档后加的一句');
   });
 
   it('verifies every archived issue by rebuilding it, and explains a mismatch', async () => {
