@@ -92,3 +92,14 @@ describe('characters without a glyph', () => {
     expect(result.stderr).toContain('items/a.md:8: 字符“\u{31350}”（U+31350）在所有可用字体中都没有字形');
   });
 });
+
+describe('a closing mark at the end of a line', () => {
+  it('is not taken for text outside the text block (Chromium sets it at half width there)', async () => {
+    const body = '近期，市市场监管局围绕特种设备安全开展专题调研，采取实地走访、座谈交流、问卷调查等方式，深入18个乡镇（街道）84个村（社区）了解情况。';
+    const ws = await minimalWorkspace({ 'items/a.md': `---\ntitle: 标题\nunit: 单位\ndate: 2026-11-01\n---\n${body}\n` });
+    const output = path.join(ws, 'out.pdf');
+    const result = await runCli(['build', 'issues/sr-1.md', '-o', output], ws);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await preflightPdf(output)).toEqual([]);
+  });
+});
