@@ -1,0 +1,296 @@
+/**
+ * `npm run bench`: how fast `bulletin build` is, against what printing alone costs and
+ * against two general tools, on a synthetic workspace (generate-workspace.ts).
+ *
+ * For each size (default 100 issues, then 25 and 400 for the scaling runs), in one run on
+ * one machine with one Chromium:
+ *   cold       `bulletin build` on the fresh workspace (no dist/, no cache, no browser)
+ *   unchanged  the same again, nothing changed
+ *   edited     the same after editing one item (adopted by exactly one issue)
+ *   limit      the pipeline's HTML for every issue printed by Puppeteer alone (print-limit.ts)
+ * and at the main size only, the peers on each issue's items as one Markdown document
+ * (by default on an evenly spaced sample of 25 issues, --peer-issues all for every one):
+ *   md-to-pdf, pagedjs-cli (peer-md-to-pdf.ts, peer-pagedjs.ts)
+ *
+ * Every run is a child process: wall time from outside (the limit's from inside, launch
+ * included, its HTML made before the timer), peak memory of its whole process tree
+ * (measure-process.ts). Which PDFs a build wrote is read from their inode and mtime, so it
+ * does not depend on what the build prints.
+ *
+ *   npm run bench                       100 issues, peers on 25 of them, scaling runs (about 15 minutes)
+ *   npm run bench -- --quick            10 issues, no peers, no scaling: a smoke run
+ *   npm run bench -- --issues 50 --no-peers --no-scaling --keep
+ *   npm run bench -- --peer-issues all  the peers on every issue too (10 minutes more)
+ *   npm run bench -- --breakdown        also a cold build without preflight, to see its share
+ *   npm run bench -- --repeat 3         cold and limit 3 times each at the main size (default 2), fastest kept
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SEED, editOneItem, generateWorkspace, type GeneratedWorkspace } from './generate-workspace.ts';
+import { describeMachine, packageVersion } from './machine-info.ts';
+import { measureProcess, type Measured } from './measure-process.ts';
+import { changed, countPages, pdfsIn, snapshot, type Stamp } from './pdf-files.ts';
+import { preparePeerInputs } from './peer-inputs.ts';
+import { evaluateTargets, formatTable, formatTargets, toMB, withRatios, type RunName, type RunResult } from './report.ts';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS = path.join(REPO, 'bench/results');
+
+const { values: opts } = parseArgs({
+  options: {
+    issues: { type: 'string', default: '100' },
+    scaling: { type: 'boolean' },
+    'no-scaling': { type: 'boolean' },
+    peers: { type: 'boolean' },
+    'no-peers': { type: 'boolean' },
+    'peer-issues': { type: 'string', default: '25' },
+    breakdown: { type: 'boolean', default: false },
+    repeat: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    seed: { type: 'string', default: String(DEFAULT_SEED) },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const quick = opts.quick;
+const mainSize = quick ? 10 : Number(opts.issues);
+if (!Number.isInteger(mainSize) || mainSize < 1) throw new Error(`--issues wants a positive whole number, not ${opts.issues}`);
+const scaling = opts['no-scaling'] ? false : (opts.scaling ?? !quick);
+const peers = opts['no-peers'] ? false : (opts.peers ?? !quick);
+const seed = Number(opts.seed);
+const peerIssues = opts['peer-issues'] === 'all' ? Infinity : Number(opts['peer-issues']);
+if (!(peerIssues >= 1)) throw new Error(`--peer-issues wants a positive whole number or "all", not ${opts['peer-issues']}`);
+const repeatPairs = Number(opts.repeat ?? (quick ? 1 : 2));
+if (!Number.isInteger(repeatPairs) || repeatPairs < 1) throw new Error(`--repeat wants a positive whole number, not ${opts.repeat}`);
+const sizes = [mainSize, ...(scaling ? [25, 400].filter((n) => n !== mainSize) : [])];
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+const startedAt = new Date();
+const machine = describeMachine();
+log(`${machine.cpuModel} × ${machine.cpus}, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.chromium}`);
+log(`sizes: ${sizes.join(', ')} issues; peers: ${peers ? 'yes' : 'no'}; seed ${seed}`);
+const tmp = await mkdtemp(path.join(os.tmpdir(), 'bulletin-bench-'));
+const CODE = await freezeCode(path.join(tmp, 'code'));
+const BIN = path.join(CODE, 'bin/bulletin.js');
+const node = (args: string[], timeoutMs: number) => measureProcess(process.execPath, args, { cwd: CODE, timeoutMs });
+const tsx = (script: string, ...args: string[]) => ['--import', 'tsx', path.join(CODE, 'bench', script), ...args];
+const rows: RunResult[] = [];
+try {
+  for (const size of sizes) rows.push(...(await benchSize(size, peers && size === mainSize)));
+} finally {
+  if (opts.keep) log(`workspaces and outputs kept in ${tmp}`);
+  else await rm(tmp, { recursive: true, force: true });
+}
+
+const order: RunName[] = ['cold', 'unchanged', 'edited', 'limit', 'cold --no-preflight', 'md-to-pdf', 'pagedjs-cli'];
+const table = withRatios(rows).sort((a, b) => a.size - b.size || order.indexOf(a.run) - order.indexOf(b.run));
+const targets = evaluateTargets(table, sizes.includes(100) ? 100 : mainSize);
+const finishedAt = new Date();
+process.stdout.write(`\n${formatTable(table)}\n\nTargets:\n${formatTargets(targets)}\n`);
+
+const result = {
+  startedAt: startedAt.toISOString(),
+  finishedAt: finishedAt.toISOString(),
+  durationSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+  options: { sizes, mainSize, repeat: repeatPairs, peers, peerIssues: Number.isFinite(peerIssues) ? peerIssues : 'all', scaling, seed, quick },
+  machine: { ...machine, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
+  notes: [
+    'code: the working tree (bin, src, templates, bench) as copied at the start; commit is the HEAD it was on.',
+    'wall: seconds from outside the child process (node start included); for the limit, from inside, Chromium launch included, HTML made before the timer.',
+    'repeat: at the main size, cold and limit are run alternately `repeat` times and the fastest of each is shown (every try in `tries`); peaks are the highest of the tries.',
+    'peak MB: peak over 100 ms samples of the summed VmRSS of the whole process tree (Chromium included); peakPssMB is the same with PSS (shared pages split between their users), sampled every 2 s because it is costly to read.',
+    'PDFs: PDFs written by the run, read from their inode and mtime; pages: their pages (the limit prints the tail on a page of its own, so +1 per issue).',
+  ],
+  runs: table,
+  targets,
+};
+await mkdir(RESULTS, { recursive: true });
+const json = `${JSON.stringify(result, null, 2)}\n`;
+if (quick) {
+  await writeFile(path.join(RESULTS, 'quick.json'), json);
+  log('written: bench/results/quick.json (a quick run never replaces latest.json)');
+} else {
+  const stamp = startedAt.toISOString().slice(0, 19).replace(/:/g, '-');
+  await writeFile(path.join(RESULTS, 'latest.json'), json);
+  await writeFile(path.join(RESULTS, `${stamp}.json`), json);
+  log(`written: bench/results/latest.json and bench/results/${stamp}.json`);
+}
+
+/** Every run at one size, on a workspace of its own. */
+async function benchSize(size: number, withPeers: boolean): Promise<RunResult[]> {
+  const dir = path.join(tmp, `issues-${size}`);
+  const workspace = await generateWorkspace({ root: path.join(dir, 'workspace'), issues: size, seed });
+  log(`${size} issues: generated ${workspace.itemCount} items in ${workspace.root}`);
+  const check = await node([BIN, 'check', '--root', workspace.root], 300_000);
+  if (check.exitCode !== 0) log(`bulletin check found problems in the generated workspace:\n${check.stdout}${check.stderr}`);
+  const timeout = Math.max(600_000, size * 15_000);
+
+  // cold and limit, alternately, `repeat` times: the fastest of each is kept, so a burst of
+  // load from elsewhere on the machine weighs on neither more than on the other.
+  const repeat = size === mainSize ? repeatPairs : 1;
+  let cold: RunResult | undefined;
+  let limit: RunResult | undefined;
+  for (let k = 0; k < repeat; k++) {
+    cold = best(cold, (await buildRun('cold', workspace, timeout)).row);
+    limit = best(limit, await limitRun(workspace, path.join(dir, 'limit'), timeout));
+  }
+  const results: RunResult[] = [cold!, limit!];
+  let state = snapshot(workspace);
+  for (const run of ['unchanged', 'edited'] as const) {
+    const { row, after } = await buildRun(run, workspace, timeout, state);
+    results.push(row);
+    state = after;
+  }
+  if (opts.breakdown && size === mainSize) {
+    // Where the time between the limit and the cold build goes: the same build without preflight.
+    results.push({ ...(await buildRun('cold', workspace, timeout, undefined, ['--no-preflight'])).row, run: 'cold --no-preflight' });
+  }
+  if (withPeers) results.push(...(await runPeers(workspace, dir, timeout)));
+  return results;
+}
+
+/**
+ * One `bulletin build` of the workspace. Cold (no `state` given): dist/ and the cache are
+ * removed first. Edited: one item is edited first, and exactly its issue must be rewritten.
+ */
+async function buildRun(run: 'cold' | 'unchanged' | 'edited', workspace: GeneratedWorkspace, timeout: number, state?: Map<string, Stamp>, extra: string[] = []) {
+  const size = workspace.issues.length;
+  if (!state) {
+    await rm(path.join(workspace.root, 'dist'), { recursive: true, force: true });
+    await rm(path.join(workspace.root, '.cache'), { recursive: true, force: true });
+  }
+  const before = state ?? new Map<string, Stamp>();
+  let expected: string | undefined;
+  if (run === 'edited') {
+    const edit = await editOneItem(workspace);
+    expected = edit.issue.pdf;
+    log(`${size} issues: edited ${edit.item} (adopted by ${edit.issue.file} only)`);
+  }
+  const measured = await node([BIN, 'build', ...extra, '--root', workspace.root], timeout);
+  const after = snapshot(workspace);
+  const written = workspace.issues.map((i) => i.pdf).filter((pdf) => changed(before.get(pdf), after.get(pdf)));
+  const missing = workspace.issues.filter((i) => !after.has(i.pdf)).length;
+  const row = resultOf(run, size, measured, measured.wallSeconds);
+  row.pdfs = written.length;
+  row.pages = await countPages(written.map((pdf) => path.join(workspace.root, pdf)));
+  const notes = [`rewrote ${written.length}/${size}`];
+  if (missing > 0) notes.push(`${missing} issue(s) have no PDF`);
+  if (expected && !(written.length === 1 && written[0] === expected)) notes.push(`expected only ${path.basename(expected)}`);
+  if (measured.exitCode !== 0) failed(row, measured);
+  row.note = notes.join('; ');
+  log(`${size} issues: ${run}${extra.length ? ` ${extra.join(' ')}` : ''}: ${measured.wallSeconds.toFixed(2)} s, ${row.note}, peak ${row.peakRssMB} MB`);
+  return { row, after };
+}
+
+/** The limit (print-limit.ts) on the workspace, its PDFs written to `out`. */
+async function limitRun(workspace: GeneratedWorkspace, out: string, timeout: number): Promise<RunResult> {
+  const size = workspace.issues.length;
+  await rm(out, { recursive: true, force: true });
+  const measured = await node(tsx('print-limit.ts', '--root', workspace.root, '--out', out), timeout);
+  const json = lastJson(measured.stdout) as { printSeconds?: number; poolSize?: number; htmlSeconds?: number } | undefined;
+  const row = resultOf('limit', size, measured, json?.printSeconds ?? null);
+  const pdfs = pdfsIn(out);
+  row.pdfs = pdfs.length;
+  row.pages = await countPages(pdfs);
+  row.note = json ? `pool of ${json.poolSize} pages; HTML made untimed in ${json.htmlSeconds!.toFixed(1)} s` : '';
+  if (measured.exitCode !== 0 || !json) failed(row, measured);
+  log(`${size} issues: limit: ${json?.printSeconds?.toFixed(2) ?? '—'} s, peak ${row.peakRssMB} MB`);
+  return row;
+}
+
+/** Of two tries of the same run, the faster, with every wall time and the higher memory peak kept. */
+function best(previous: RunResult | undefined, next: RunResult): RunResult {
+  const tries = [...(previous?.tries ?? []), next.wallSeconds ?? NaN];
+  if (!previous) return { ...next, tries };
+  const faster = !next.error && (previous.error || (next.wallSeconds ?? Infinity) < (previous.wallSeconds ?? Infinity)) ? next : previous;
+  const peak = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+  return { ...faster, tries, peakRssMB: peak(previous.peakRssMB, next.peakRssMB), peakPssMB: peak(previous.peakPssMB, next.peakPssMB) };
+}
+
+async function runPeers(workspace: GeneratedWorkspace, dir: string, timeout: number): Promise<RunResult[]> {
+  const size = workspace.issues.length;
+  // Each peer handles one issue at a time with a Chromium of its own, so its cost per issue
+  // does not depend on how many there are: an evenly spaced sample keeps the full bench short.
+  const step = Math.max(1, Math.floor(size / Math.min(size, peerIssues)));
+  const sample = workspace.issues.filter((_, i) => i % step === 0).slice(0, Math.min(size, peerIssues));
+  const sampleNote = sample.length === size ? 'every issue' : `${sample.length} of ${size} issues (every ${step}${step === 2 ? 'nd' : step === 3 ? 'rd' : 'th'})`;
+  const inputs = await preparePeerInputs({ ...workspace, issues: sample }, path.join(dir, 'peer-inputs'));
+  const peerRuns: Array<[RunName, string, string, string]> = [
+    ['md-to-pdf', 'md-to-pdf', 'peer-md-to-pdf.ts', inputs.markdownDir],
+    ['pagedjs-cli', 'pagedjs-cli', 'peer-pagedjs.ts', inputs.htmlDir],
+  ];
+  const results: RunResult[] = [];
+  for (const [run, pkg, script, input] of peerRuns) {
+    if (!existsSync(path.join(REPO, 'node_modules', pkg, 'package.json'))) {
+      results.push({ ...empty(run, size), issues: sample.length, error: `${pkg} is not installed (npm install)` });
+      continue;
+    }
+    const out = path.join(dir, run);
+    log(`${size} issues: ${run} on ${sampleNote} …`);
+    const measured = await node(tsx(script, input, out), timeout * 3);
+    const summary = lastJson(measured.stdout) as { converted?: number; failed?: number; errors?: string[] } | undefined;
+    const row = { ...resultOf(run, size, measured, measured.wallSeconds), issues: sample.length, secondsPerIssue: measured.wallSeconds / sample.length };
+    const pdfs = pdfsIn(out);
+    row.pdfs = pdfs.length;
+    row.pages = await countPages(pdfs);
+    row.note = `${pkg} ${packageVersion(pkg)}, ${sampleNote}, one after another`;
+    if (measured.exitCode !== 0 || !summary || !summary.converted) {
+      failed(row, measured, summary?.errors?.[0]);
+    } else if (summary.failed) {
+      row.note += `; ${summary.failed} failed: ${summary.errors?.[0] ?? ''}`;
+    }
+    results.push(row);
+    log(`${size} issues: ${run}: ${measured.wallSeconds.toFixed(2)} s, ${pdfs.length} PDFs, peak ${row.peakRssMB} MB`);
+  }
+  return results;
+}
+
+function empty(run: RunName, issues: number): RunResult {
+  return { run, size: issues, issues, wallSeconds: null, processSeconds: null, secondsPerIssue: null, peakRssMB: null, peakPssMB: null, peakProcesses: null, ratioToLimit: null, pdfs: null, pages: null, exitCode: null };
+}
+
+function resultOf(run: RunName, issues: number, measured: Measured, wallSeconds: number | null): RunResult {
+  return {
+    ...empty(run, issues),
+    wallSeconds,
+    processSeconds: measured.wallSeconds,
+    secondsPerIssue: wallSeconds === null ? null : wallSeconds / issues,
+    peakRssMB: toMB(measured.peakRss),
+    peakPssMB: measured.peakPss === null ? null : toMB(measured.peakPss),
+    peakProcesses: measured.peakProcesses,
+    exitCode: measured.exitCode,
+  };
+}
+
+function lastJson(stdout: string): unknown {
+  const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  try {
+    return line ? JSON.parse(line) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every run uses a copy of the code taken at the start (node_modules linked), so that an edit
+ * to src/ during the bench (the build's cache key hashes the tool's source) cannot turn the
+ * "nothing changed" run into a full rebuild, and all runs measure the same code.
+ */
+async function freezeCode(dir: string): Promise<string> {
+  for (const part of ['bin', 'src', 'templates', 'bench', 'package.json', 'package-lock.json', 'tsconfig.json']) {
+    await cp(path.join(REPO, part), path.join(dir, part), { recursive: true, filter: (from) => from !== RESULTS });
+  }
+  await symlink(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/** Marks a run failed, keeping the end of what it said on stderr for the JSON. */
+function failed(row: RunResult, measured: Measured, reason?: string): void {
+  const lines = measured.stderr.trim().split('\n').filter(Boolean);
+  row.error = `exit ${measured.exitCode ?? measured.signal}: ${reason ?? lines.at(-1)?.slice(0, 200) ?? ''}`;
+  row.stderrTail = lines.slice(-20);
+}
