@@ -67,6 +67,7 @@ export function shapeForPrint(tree: Root, options: BulletinTreeOptions): void {
       node.children.unshift(element('p', { className: ['footnotes-label'] }, [{ type: 'text', value: '注：' }]));
     }
     if (node.tagName === 'li' || node.tagName === 'sup') node.properties = { ...node.properties, id: undefined };
+    if (node.tagName === 'p' && parent?.type === 'root') markRunInHeading(node);
   });
   applyChineseTypography(tree);
 }
@@ -92,6 +93,20 @@ function shapeImage(node: Element, { file, resolveImage, diagnostics }: Bulletin
     alt,
     style: `width:${width.toFixed(2)}pt;height:${height.toFixed(2)}pt`,
   };
+}
+
+/**
+ * Items often number their parts inside paragraphs: `一、基本情况。截至9月末……`. The lead up
+ * to the first 。 is a heading set in its level's face (一、 黑体, （一） 楷体), run into the text.
+ */
+function markRunInHeading(p: Element): void {
+  const first = p.children[0];
+  if (!first || first.type !== 'text') return;
+  const match = /^\s*((?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十百]+）)[^。！？\n]{1,30}?[。：])/.exec(first.value);
+  if (!match) return;
+  const level = headingLevel(match[1]!, 0);
+  const lead: Element = element('span', { className: ['run-in', `level-${level}`] }, [{ type: 'text', value: match[1]! }]);
+  p.children.splice(0, 1, lead, { type: 'text', value: first.value.slice(match[0].length) });
 }
 
 function isLoneImage(p: Element): boolean {

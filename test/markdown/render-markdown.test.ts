@@ -223,3 +223,18 @@ describe('images (real imageResolverFor)', () => {
     expect(html).not.toContain('passwd"');
   });
 });
+
+describe('run-in headings', () => {
+  it('set the numbered lead of a paragraph in its level’s face, and nothing else', () => {
+    const render = createMarkdownRenderer();
+    const { html } = render({
+      file: 'items/a.md',
+      source: '一、基本情况。截至9月末，全市共有27家。\n\n（二）主要问题：一是业务萎缩。\n\n一是加强领导。二是完善机制。\n',
+      idPrefix: 'r-',
+      resolveImage: () => ({ error: '无', hint: '无' }),
+    });
+    expect(html).toContain('<p><span class="run-in level-1">一、基本情况。</span>截至9月末，全市共有27家。</p>');
+    expect(html).toContain('<p><span class="run-in level-2">（二）主要问题：</span>一是业务萎缩。</p>');
+    expect(html).toContain('<p>一是加强领导。二是完善机制。</p>');
+  });
+});
