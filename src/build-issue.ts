@@ -27,7 +27,7 @@ import type { ImageResolver } from './markdown/rehype-bulletin.ts';
 import { postprocessPdf } from './postprocess/postprocess-pdf.ts';
 import { PreflightError } from './preflight/preflight-error.ts';
 import { preflightPdf } from './preflight/preflight-pdf.ts';
-import { BlockedRequestError, printPdf } from './print/print-pdf.ts';
+import { BlockedRequestError, printAllowingOnly } from './print/print-pdf.ts';
 import { compileTemplate, type CompiledTemplate } from './template/apply-template.ts';
 import { hasTail, issueContext, issueTitle } from './template/issue-context.ts';
 import type { Issue } from './validate/model.ts';
@@ -165,9 +165,8 @@ function editorsNote(markdown: string, html: string): string {
 
 /** Prints, letting the page load only `resources`; anything else it asks for refuses the issue. */
 async function printIssue(browser: Browser, issue: Issue, html: string, resources: Set<string>, timeout?: number): Promise<Uint8Array> {
-  const allowed = new Set([...resources].map(normalUrl));
   try {
-    return await printPdf(browser, html, { timeout, allow: (url) => allowed.has(normalUrl(url)) });
+    return await printAllowingOnly(browser, html, resources, timeout);
   } catch (error) {
     if (!(error instanceof BlockedRequestError)) throw error;
     throw new InputError(
@@ -178,14 +177,6 @@ async function printIssue(browser: Browser, issue: Issue, html: string, resource
         hint: '信息中只能引用工作区内的图片',
       })),
     );
-  }
-}
-
-function normalUrl(url: string): string {
-  try {
-    return decodeURI(url);
-  } catch {
-    return url;
   }
 }
 

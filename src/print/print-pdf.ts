@@ -100,3 +100,20 @@ export async function closePrintPages(browser: Browser): Promise<void> {
     await rm(p.dir, { recursive: true, force: true });
   }));
 }
+
+/**
+ * Prints letting the page load nothing but `urls` (fonts, images). URLs are compared decoded:
+ * Chromium asks for a file URL percent-encoded, while the CSS may name it either way.
+ */
+export function printAllowingOnly(browser: Browser, html: string, urls: Iterable<string>, timeout?: number): Promise<Uint8Array> {
+  const allowed = new Set([...urls].map(decodedUrl));
+  return printPdf(browser, html, { timeout, allow: (url) => allowed.has(decodedUrl(url)) });
+}
+
+function decodedUrl(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}

@@ -1,7 +1,7 @@
-import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer-core';
 import { InputError } from '../diagnostics/diagnostic.ts';
-import { BlockedRequestError, printPdf } from '../print/print-pdf.ts';
+import { postprocessPdf } from '../postprocess/postprocess-pdf.ts';
+import { BlockedRequestError, printAllowingOnly } from '../print/print-pdf.ts';
 import { TOOL_NAME } from '../version.ts';
 
 export interface NoticeMetadata {
@@ -25,10 +25,9 @@ export interface NoticeResources {
  * tail to move (postprocess-pdf.ts would take the last page for one), so only the metadata.
  */
 export async function printNotice(browser: Browser, html: string, meta: NoticeMetadata, resources: NoticeResources): Promise<Uint8Array> {
-  const allowed = new Set(resources.fontUrls.map(normalUrl));
   let printed: Uint8Array;
   try {
-    printed = await printPdf(browser, html, { allow: (url) => allowed.has(normalUrl(url)) });
+    printed = await printAllowingOnly(browser, html, resources.fontUrls);
   } catch (error) {
     if (!(error instanceof BlockedRequestError)) throw error;
     // Only a workspace's own stats-notice template can ask for more than the fonts.
@@ -41,26 +40,7 @@ export async function printNotice(browser: Browser, html: string, meta: NoticeMe
       })),
     );
   }
-  const doc = await PDFDocument.load(printed, { updateMetadata: false });
   // 08:00 in Beijing is 00:00 UTC: the notice's date in every reader's calendar east of UTC.
   const date = new Date(`${meta.date}T08:00:00+08:00`);
-  doc.setTitle(meta.title, { showInWindowTitleBar: true });
-  doc.setAuthor(meta.author);
-  doc.setSubject(meta.subject);
-  doc.setKeywords(meta.keywords);
-  doc.setCreator(TOOL_NAME);
-  doc.setProducer(TOOL_NAME);
-  doc.setCreationDate(date);
-  doc.setModificationDate(date);
-  doc.setLanguage('zh-CN');
-  return doc.save({ useObjectStreams: true, addDefaultPage: false });
-}
-
-/** Chromium asks for a file URL percent-encoded; the fonts' CSS may name it either way. */
-function normalUrl(url: string): string {
-  try {
-    return decodeURI(url);
-  } catch {
-    return url;
-  }
+  return postprocessPdf(printed, { ...meta, creator: TOOL_NAME, date }, { hasTail: false });
 }
