@@ -22,6 +22,7 @@ import type { Page } from 'puppeteer-core';
 import { issueToHtml, prepareBuild } from '../src/build-issue.ts';
 import { listMarkdown } from '../src/load/load-workspace.ts';
 import { launchBrowser } from '../src/print/with-browser.ts';
+import { PDF_OPTIONS } from '../src/print/print-pdf.ts';
 import { openWorkspace } from '../src/workspace.ts';
 
 const args = process.argv.slice(2);
@@ -61,15 +62,7 @@ try {
     pool.map(async (page) => {
       for (let job = jobs[next++]; job; job = jobs[next++]) {
         await page.goto(job.url, { waitUntil: 'load', timeout: 60_000 });
-        const pdf = await page.pdf({
-          preferCSSPageSize: true,
-          printBackground: true,
-          displayHeaderFooter: false,
-          tagged: false,
-          outline: false,
-          waitForFonts: true,
-          timeout: 60_000,
-        });
+        const pdf = await page.pdf({ ...PDF_OPTIONS, timeout: 60_000 });
         await writeFile(job.pdf, pdf);
       }
     }),

@@ -13,7 +13,6 @@
  * templates, the browser) is prepared once per run in a BuildContext.
  */
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { InputError, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { missingGlyphs } from './fonts/coverage.ts';

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { parseFrontMatter, parseYaml, type FrontMatterFile, type ParsedYaml } from './front-matter.ts';
-import { displayPath, resolveInside, workspacePaths, type WorkspacePaths } from './workspace-paths.ts';
+import { displayPath, resolveInside, type WorkspacePaths } from './workspace-paths.ts';
 
 /** A Markdown file read from the workspace, front-matter parsed but not yet validated. */
 export interface SourceDocument extends FrontMatterFile {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import path from 'node:path';
 import { UsageError } from '../commands/usage-error.ts';
 import { resolveIssueArgument, workspacePaths } from '../load/workspace-paths.ts';
 import { withBrowser } from '../print/with-browser.ts';

@@ -22,6 +22,16 @@ export class BlockedRequestError extends Error {
   }
 }
 
+/** How every issue is printed; the benchmark's limit prints with exactly these too. */
+export const PDF_OPTIONS = {
+  preferCSSPageSize: true,
+  printBackground: true,
+  displayHeaderFooter: false,
+  tagged: false,
+  outline: false,
+  waitForFonts: true,
+} as const;
+
 /** A page kept open between prints, and what its current print may load. */
 interface PrintPage {
   page: Page;
@@ -55,15 +65,7 @@ export async function printPdf(browser: Browser, html: string, options: PrintOpt
     target.document = path.join(target.dir, `issue-${randomBytes(6).toString('hex')}.html`);
     await writeFile(target.document, html);
     await target.page.goto(pathToFileURL(target.document).href, { waitUntil: 'load', timeout: remaining() });
-    const pdf = await target.page.pdf({
-      preferCSSPageSize: true,
-      printBackground: true,
-      displayHeaderFooter: false,
-      tagged: false,
-      outline: false,
-      waitForFonts: true,
-      timeout: remaining(),
-    });
+    const pdf = await target.page.pdf({ ...PDF_OPTIONS, timeout: remaining() });
     if (target.blocked.length > 0) throw new BlockedRequestError(target.blocked);
     await rm(target.document, { force: true });
     idle.set(browser, [...(idle.get(browser) ?? []), target]);
