@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath } from '../src/print/with-browser.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,7 +17,7 @@ export function packageVersion(name: string): string {
 }
 
 export function describeMachine() {
-  const chromiumBin = process.env.BULLETIN_CHROMIUM ?? '/usr/bin/chromium';
+  const chromiumBin = chromiumPath(); // the one every run of the bench uses
   let chromium = 'unknown';
   try {
     chromium = execFileSync(chromiumBin, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();

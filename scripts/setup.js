@@ -12,7 +12,8 @@ const FANDOL = '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fando
 
 /** Debian packages the tool needs, each with a file that shows it is installed. */
 const PACKAGES = [
-  ['chromium', '/usr/bin/chromium'],                                   // the printing engine
+  ['chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell'], // the printing engine
+  ['chromium', '/usr/bin/chromium'],                                   // the reader's browser (preview tests); fallback engine
   ['poppler-utils', '/usr/bin/pdffonts'],                              // pdffonts/pdftotext/pdftoppm: tests, preflight
   ['fontconfig', '/usr/bin/fc-list'],                                  // font lookup by family name
   ['texlive-lang-chinese', FANDOL],                                    // Fandol: 仿宋, 黑体, 宋体 substitutes

@@ -23,9 +23,9 @@ import { imageResolverFor } from './load/resolve-image.ts';
 import { displayPath } from './load/workspace-paths.ts';
 import { createMarkdownRenderer } from './markdown/render-markdown.ts';
 import type { ImageResolver } from './markdown/rehype-bulletin.ts';
-import { postprocessPdf } from './postprocess/postprocess-pdf.ts';
+import { postprocessDocument, savePdf, type PdfMetadata } from './postprocess/postprocess-pdf.ts';
 import { PreflightError } from './preflight/preflight-error.ts';
-import { preflightPdf } from './preflight/preflight-pdf.ts';
+import { preflightDocument, preflightText } from './preflight/preflight-pdf.ts';
 import { BlockedRequestError, printAllowingOnly } from './print/print-pdf.ts';
 import { compileTemplate, type CompiledTemplate } from './template/apply-template.ts';
 import { hasTail, issueContext, issueTitle } from './template/issue-context.ts';
@@ -130,27 +130,63 @@ export async function buildIssue(
   options: { preflight?: boolean; timeout?: number } = {},
 ): Promise<BuiltIssue> {
   try {
-    const { issue, html, warnings, resources } = await issueToHtml(context, issueFile);
-    const printed = await printIssue(browser, issue, html, resources, options.timeout);
-    const pdf = await postprocessPdf(printed, {
-      title: issueTitle(issue),
-      author: issue.organization,
-      subject: `${issue.publication.name}：${issue.items.map((i) => i.title).join('；')}`,
-      keywords: [issue.publication.name, `第${issue.number}期`, ...(issue.total ? [`总第${issue.total}期`] : []), ...new Set(issue.items.map((i) => i.unit))],
-      creator: TOOL_NAME,
-      // 08:00 in Beijing is 00:00 UTC: the issue date in every reader's calendar east of UTC.
-      date: new Date(`${issue.date}T08:00:00+08:00`),
-    }, { hasTail: hasTail(issue) });
-    await writeFileAtomic(output, pdf);
-    if (options.preflight !== false) {
-      const problems = await preflightPdf(output);
-      if (problems.length > 0) throw new PreflightError(output, problems);
-    }
+    const prepared = await issueToHtml(context, issueFile);
+    const printed = await printIssue(browser, prepared, options.timeout);
+    return await finishIssue(prepared, printed, output, options);
+  } catch (error) {
+    await rm(output, { force: true });
+    throw error;
+  }
+}
+
+/** Prints an issue's HTML, letting the page load only its resources; anything else it asks for refuses the issue. */
+export async function printIssue(browser: Browser, prepared: IssueHtml, timeout?: number): Promise<Uint8Array> {
+  try {
+    return await printAllowingOnly(browser, prepared.html, prepared.resources, timeout);
+  } catch (error) {
+    if (!(error instanceof BlockedRequestError)) throw error;
+    throw new InputError(
+      error.urls.map((url) => ({
+        severity: 'error' as const,
+        file: prepared.issue.file,
+        message: `排版页面试图加载不允许的资源，已阻止：${url}`,
+        hint: '信息中只能引用工作区内的图片',
+      })),
+    );
+  }
+}
+
+/**
+ * The stages after the browser: post-processing, the atomic write and preflight. The checks
+ * of the document itself (page size, fonts, empty boxes) run on the post-processed document
+ * in memory, before it is saved; the text positions are read from the file written. On any
+ * failure nothing is left at `output`.
+ */
+export async function finishIssue(prepared: IssueHtml, printed: Uint8Array, output: string, options: { preflight?: boolean } = {}): Promise<BuiltIssue> {
+  const { issue, warnings, resources } = prepared;
+  try {
+    const document = await postprocessDocument(printed, pdfMetadata(issue), { hasTail: hasTail(issue) });
+    const problems = options.preflight === false ? [] : preflightDocument(document);
+    await writeFileAtomic(output, await savePdf(document));
+    if (options.preflight !== false) problems.push(...(await preflightText(output, document.getPageCount())));
+    if (problems.length > 0) throw new PreflightError(output, problems);
     return { issue, output, warnings, resources };
   } catch (error) {
     await rm(output, { force: true });
     throw error;
   }
+}
+
+function pdfMetadata(issue: Issue): PdfMetadata {
+  return {
+    title: issueTitle(issue),
+    author: issue.organization,
+    subject: `${issue.publication.name}：${issue.items.map((i) => i.title).join('；')}`,
+    keywords: [issue.publication.name, `第${issue.number}期`, ...(issue.total ? [`总第${issue.total}期`] : []), ...new Set(issue.items.map((i) => i.unit))],
+    creator: TOOL_NAME,
+    // 08:00 in Beijing is 00:00 UTC: the issue date in every reader's calendar east of UTC.
+    date: new Date(`${issue.date}T08:00:00+08:00`),
+  };
 }
 
 /**
@@ -160,23 +196,6 @@ export async function buildIssue(
 function editorsNote(markdown: string, html: string): string {
   if (markdown.replace(/[\s\u3000]/g, '') === '') return '';
   return html.replace(/^(\s*<p>)\s*(?:【编者按】|编者按|按语|按)\s*[：:]?\s*/, '$1');
-}
-
-/** Prints, letting the page load only `resources`; anything else it asks for refuses the issue. */
-async function printIssue(browser: Browser, issue: Issue, html: string, resources: Set<string>, timeout?: number): Promise<Uint8Array> {
-  try {
-    return await printAllowingOnly(browser, html, resources, timeout);
-  } catch (error) {
-    if (!(error instanceof BlockedRequestError)) throw error;
-    throw new InputError(
-      error.urls.map((url) => ({
-        severity: 'error' as const,
-        file: issue.file,
-        message: `排版页面试图加载不允许的资源，已阻止：${url}`,
-        hint: '信息中只能引用工作区内的图片',
-      })),
-    );
-  }
 }
 
 async function compiledTemplate(context: BuildContext, issue: Issue): Promise<CompiledTemplate> {

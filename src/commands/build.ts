@@ -1,20 +1,17 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { changedFiles, readArchiveRecords, recordFor } from '../archive/archive-record.ts';
 import { BuildCache, issueInputKey, sharedInputKey } from '../cache/build-cache.ts';
-import { InputError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
 import { resolveFonts } from '../fonts/resolve-fonts.ts';
 import { listMarkdown } from '../load/load-workspace.ts';
 import { displayPath, resolveIssueArgument, workspacePaths } from '../load/workspace-paths.ts';
-import { PreflightError } from '../preflight/preflight-error.ts';
 import { toolFingerprint } from '../version.ts';
-import { chromiumPath } from '../print/with-browser.ts';
-import { fileURLToPath } from 'node:url';
+import { chromiumPath, launchEarly, type EarlyBrowser } from '../print/with-browser.ts';
 import { openWorkspace } from '../workspace.ts';
 import { defaultOutput } from '../write/output-path.ts';
+import { runBatch, type BatchJob } from './build-batch.ts';
 import { BuildProgress } from './build-progress.ts';
 import { reportDiagnostics } from './report.ts';
 import { UsageError } from './usage-error.ts';
@@ -78,84 +75,39 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
     chromium: chromiumPath(),
   });
   const preflight = options.preflight !== false;
-  const jobs: Array<{ file: string; output: string; key: string; tag?: string }> = [];
+  const jobs: BatchJob[] = [];
   let upToDate = 0;
-  for (const file of issueFiles) {
-    const output = outputOf(file);
-    // An archived issue whose files were edited since is built from what was archived.
-    const record = recordFor(records, displayPath(paths.root, file));
-    const edited = record ? await changedFiles(paths.root, record) : [];
-    const tag = edited.length > 0 ? record!.tag : undefined;
-    const key = await issueInputKey(shared, paths.root, file, { total: workspace.totals.get(displayPath(paths.root, file)), source: tag ?? 'workspace', preflight });
-    if (!options.force && (await cache.isFresh(output, key))) {
-      upToDate++;
-      continue;
+  let early: EarlyBrowser | undefined;
+  try {
+    for (const file of issueFiles) {
+      const output = outputOf(file);
+      // An archived issue whose files were edited since is built from what was archived.
+      const record = recordFor(records, displayPath(paths.root, file));
+      const edited = record ? await changedFiles(paths.root, record) : [];
+      const tag = edited.length > 0 ? record!.tag : undefined;
+      const key = await issueInputKey(shared, paths.root, file, { total: workspace.totals.get(displayPath(paths.root, file)), source: tag ?? 'workspace', preflight });
+      if (!options.force && (await cache.isFresh(output, key))) {
+        upToDate++;
+        continue;
+      }
+      // Chromium starts while the other issues are still being looked at.
+      early ??= launchEarly();
+      if (tag) process.stderr.write(`${displayPath(paths.root, file)}: 已归档（标签 ${tag}），其后修改过 ${edited.join('、')}；按归档内容编排\n`);
+      jobs.push({ file, output, key, tag });
     }
-    if (tag) process.stderr.write(`${displayPath(paths.root, file)}: 已归档（标签 ${tag}），其后修改过 ${edited.join('、')}；按归档内容编排\n`);
-    jobs.push({ file, output, key, tag });
+  } catch (error) {
+    await early?.discard();
+    throw error;
   }
 
   const progress = new BuildProgress(jobs.length, upToDate);
   let exitCode: number = ExitCode.ok;
-  if (jobs.length > 0) {
-    // What only a real build needs (Chromium, pdf-lib, the Markdown processor) is loaded here,
-    // so checking an unchanged workspace starts fast.
-    const { buildIssue, prepareBuild } = await import('../build-issue.ts');
-    const { withBrowserHandle } = await import('../print/with-browser.ts');
-    const context = await prepareBuild(workspace, fonts);
-    const timeout = (options.timeoutSeconds ?? 60) * 1000;
-    const { archivedWorkspace } = await import('../archive/archived-build.ts');
-    await withBrowserHandle(async (handle) => {
-      const queue = [...jobs];
-      const retries: typeof jobs = [];
-      const buildOne = async (job: (typeof jobs)[number], retried: boolean) => {
-        const name = displayPath(paths.root, job.file);
-        const browser = handle.browser;
-        const archived = job.tag ? await archivedWorkspace(paths.root, job.tag).catch((e: unknown) => e as Error) : undefined;
-        try {
-          if (archived instanceof Error) throw archived;
-          const jobContext = archived ? await prepareBuild(archived.workspace, fonts) : context;
-          const jobFile = archived ? archived.mapPath(job.file) : job.file;
-          const built = await buildIssue(jobContext, browser, jobFile, job.output, { preflight, timeout });
-          const images = [...built.resources].filter((url) => url.startsWith('file:') && !fonts.urls.includes(url)).map((url) => fileURLToPath(url));
-          await cache.record(job.output, job.key, images);
-          progress.done(name, built.warnings.filter((d: Diagnostic) => d.severity === 'warning'));
-          process.stdout.write(`${built.output}\n`);
-        } catch (error) {
-          cache.forget(job.output);
-          await rm(job.output, { force: true }); // whatever failed, nothing may pass for this issue's PDF
-          if (error instanceof InputError) {
-            progress.failed(name, () => reportDiagnostics(error.diagnostics));
-            exitCode = Math.max(exitCode, ExitCode.invalidInput);
-          } else if (error instanceof PreflightError) {
-            progress.failed(name, () => process.stderr.write(`${error.message}\n预检未通过，已删除 ${error.file}（加 --no-preflight 可保留以便查看）\n`));
-            exitCode = Math.max(exitCode, ExitCode.preflight);
-          } else if (!browser.connected && !retried && !handle.closed) {
-            // Chromium itself died: every issue in print went with it. Start a new one and try
-            // this issue again, alone, after the others; if it fails again, it is the cause.
-            if (handle.browser === browser) process.stderr.write('Chromium 意外退出，已重启浏览器；受影响的期将重新编排\n');
-            await handle.restartIfCurrent(browser);
-            retries.push(job);
-          } else {
-            const reason = (error as Error)?.name === 'TimeoutError' || !browser.connected ? 'Chromium 崩溃或超时' : '写出或处理 PDF 时出错';
-            progress.failed(name, () =>
-              process.stderr.write(`${name}: 编排失败：${reason}（${String((error as Error)?.message ?? error).split('\n')[0]}），已跳过此期继续编排其余各期\n`),
-            );
-            exitCode = Math.max(exitCode, ExitCode.environment);
-            if (!handle.browser.connected && !handle.closed) await handle.restartIfCurrent(browser);
-          }
-        } finally {
-          if (archived && !(archived instanceof Error)) await archived.cleanup();
-        }
-      };
-      const pool = Math.max(1, Math.min(os.availableParallelism(), jobs.length));
-      await Promise.all(
-        Array.from({ length: pool }, async () => {
-          for (let job = queue.shift(); job; job = queue.shift()) await buildOne(job, false);
-        }),
-      );
-      for (const job of retries) await buildOne(job, true);
-    });
+  if (early) {
+    try {
+      exitCode = await runBatch(jobs, { workspace, fonts, cache, progress, preflight, timeout: (options.timeoutSeconds ?? 60) * 1000, browser: early });
+    } finally {
+      await early.discard(); // unless the batch took it (and closed it)
+    }
   }
   await cache.save();
   progress.finish();

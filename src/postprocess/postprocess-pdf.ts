@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { PAGE } from '../page-geometry.ts';
 
 export interface PdfMetadata {
@@ -16,7 +16,13 @@ export interface PdfMetadata {
  * the last page of text, and writes the metadata. Returns new bytes; the input is untouched.
  */
 export async function postprocessPdf(printed: Uint8Array, meta: PdfMetadata, options: { hasTail: boolean }): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(printed, { updateMetadata: false });
+  return savePdf(await postprocessDocument(printed, meta, options));
+}
+
+/** The same, stopping before the save: for checks of the finished document in memory. */
+export async function postprocessDocument(printed: Uint8Array, meta: PdfMetadata, options: { hasTail: boolean }): Promise<PDFDocument> {
+  // Fastest: pdf-lib otherwise waits a timer tick every hundred objects, idling the build.
+  const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   if (options.hasTail) await moveTailOntoLastPage(doc);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
@@ -27,7 +33,13 @@ export async function postprocessPdf(printed: Uint8Array, meta: PdfMetadata, opt
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.setLanguage('zh-CN');
-  return doc.save({ useObjectStreams: true, addDefaultPage: false });
+  // Embeds the tail's page now rather than at save, so that checks in memory see it.
+  await doc.flush();
+  return doc;
+}
+
+export function savePdf(doc: PDFDocument): Promise<Uint8Array> {
+  return doc.save({ useObjectStreams: true, addDefaultPage: false, objectsPerTick: Infinity });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { MM, PAGE } from '../page-geometry.ts';
 import { pagesWithMissingGlyphs } from './missing-glyphs.ts';
 import { fontProblems } from './embedded-fonts.ts';
@@ -20,13 +20,18 @@ const TOLERANCE = 1 * MM;
  * no text outside the text block, and `— N —` on every page.
  */
 export async function preflightPdf(file: string): Promise<PreflightProblem[]> {
-  const problems: PreflightProblem[] = [];
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+    doc = await PDFDocument.load(await readFile(file), { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   } catch (error) {
     return [{ message: `无法读取 PDF：文件已损坏或不是 PDF（${String((error as Error).message).split('\n')[0]}）` }];
   }
+  return [...preflightDocument(doc), ...(await preflightText(file, doc.getPageCount()))];
+}
+
+/** What can be read from the document itself: page sizes, fonts, glyphs. */
+export function preflightDocument(doc: PDFDocument): PreflightProblem[] {
+  const problems: PreflightProblem[] = [];
   doc.getPages().forEach((page, i) => {
     const { width, height } = page.getSize();
     if (Math.abs(width - PAGE.width) > 1 || Math.abs(height - PAGE.height) > 1) {
@@ -39,8 +44,14 @@ export async function preflightPdf(file: string): Promise<PreflightProblem[]> {
   for (const page of pagesWithMissingGlyphs(doc)) {
     problems.push({ page, message: '有字符在所有字体中都没有字形，印出来是空框' });
   }
+  return problems;
+}
+
+/** Where the text stands on each page of the file, as a reader's tool lays it out: the folio and the text block. */
+export async function preflightText(file: string, pageCount: number): Promise<PreflightProblem[]> {
+  const problems: PreflightProblem[] = [];
   const words = await listPdfWords(file);
-  for (let page = 1; page <= doc.getPageCount(); page++) problems.push(...checkPage(page, words.filter((w) => w.page === page)));
+  for (let page = 1; page <= pageCount; page++) problems.push(...checkPage(page, words.filter((w) => w.page === page)));
   return problems;
 }
 

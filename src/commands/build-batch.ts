@@ -1,0 +1,175 @@
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'puppeteer-core';
+import type { BuildCache } from '../cache/build-cache.ts';
+import { InputError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { ExitCode } from '../diagnostics/exit-codes.ts';
+import type { FontSet } from '../fonts/resolve-fonts.ts';
+import { displayPath } from '../load/workspace-paths.ts';
+import { PreflightError } from '../preflight/preflight-error.ts';
+import type { EarlyBrowser } from '../print/with-browser.ts';
+import type { Workspace } from '../workspace.ts';
+import type { BuildProgress } from './build-progress.ts';
+import { reportDiagnostics } from './report.ts';
+
+export interface BatchJob {
+  file: string;
+  output: string;
+  key: string;
+  /** Build from this archive tag rather than the workspace (its files were edited since). */
+  tag?: string;
+}
+
+export interface Batch {
+  workspace: Workspace;
+  fonts: FontSet;
+  cache: BuildCache;
+  progress: BuildProgress;
+  preflight: boolean;
+  /** Per issue in Chromium, in ms. */
+  timeout: number;
+  browser: EarlyBrowser;
+}
+
+/**
+ * Builds the jobs on one Chromium with a page per core, as a pipeline: while a page prints
+ * one issue, the next issue's HTML is already being made and the previous one's PDF is
+ * post-processed, written and checked, so the pages never wait for Node's share of the work.
+ * An issue that fails is reported and the others go on; if Chromium itself dies, it is
+ * restarted and the issues it took with it are built again, one by one, at the end.
+ * Returns the exit code.
+ */
+export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> {
+  const { workspace, fonts, cache, progress, preflight, timeout } = batch;
+  const root = workspace.paths.root;
+  // Loaded only for a real build, so checking an unchanged workspace starts fast.
+  const { finishIssue, issueToHtml, prepareBuild, printIssue } = await import('../build-issue.ts');
+  const { withBrowserHandle } = await import('../print/with-browser.ts');
+  const { archivedWorkspace } = await import('../archive/archived-build.ts');
+  const context = await prepareBuild(workspace, fonts);
+  let exitCode: number = ExitCode.ok;
+
+  /** Every stage before the browser; an archived issue is read from a checkout of its tag, removed by `cleanup`. */
+  const prepare = async (job: BatchJob) => {
+    if (!job.tag) return { prepared: await issueToHtml(context, job.file), cleanup: async () => undefined };
+    const archived = await archivedWorkspace(root, job.tag);
+    try {
+      const archivedContext = await prepareBuild(archived.workspace, fonts);
+      return { prepared: await issueToHtml(archivedContext, archived.mapPath(job.file)), cleanup: () => archived.cleanup() };
+    } catch (error) {
+      await archived.cleanup();
+      throw error;
+    }
+  };
+  type Prepared = Awaited<ReturnType<typeof prepare>>;
+
+  const succeeded = async (job: BatchJob, built: { warnings: Diagnostic[]; resources: Set<string>; output: string }) => {
+    const images = [...built.resources].filter((url) => url.startsWith('file:') && !fonts.urls.includes(url)).map((url) => fileURLToPath(url));
+    await cache.record(job.output, job.key, images);
+    progress.done(displayPath(root, job.file), built.warnings.filter((d) => d.severity === 'warning'));
+    process.stdout.write(`${built.output}\n`);
+  };
+
+  await withBrowserHandle(async (handle) => {
+    const retries: BatchJob[] = [];
+
+    /** Reports a failed issue; true when Chromium died under it and it is to be built again. */
+    const failed = async (job: BatchJob, error: unknown, browser: Browser, inBrowser: boolean, retried: boolean): Promise<boolean> => {
+      const name = displayPath(root, job.file);
+      cache.forget(job.output);
+      await rm(job.output, { force: true }); // whatever failed, nothing may pass for this issue's PDF
+      if (error instanceof InputError) {
+        progress.failed(name, () => reportDiagnostics(error.diagnostics));
+        exitCode = Math.max(exitCode, ExitCode.invalidInput);
+      } else if (error instanceof PreflightError) {
+        progress.failed(name, () => process.stderr.write(`${error.message}\n预检未通过，已删除 ${error.file}（加 --no-preflight 可保留以便查看）\n`));
+        exitCode = Math.max(exitCode, ExitCode.preflight);
+      } else if (inBrowser && !browser.connected && !retried && !handle.closed) {
+        // Chromium itself died: every issue in print went with it. Start a new one and try
+        // this issue again, alone, after the others; if it fails again, it is the cause.
+        if (handle.browser === browser) process.stderr.write('Chromium 意外退出，已重启浏览器；受影响的期将重新编排\n');
+        await handle.restartIfCurrent(browser);
+        return true;
+      } else {
+        const reason = inBrowser && ((error as Error)?.name === 'TimeoutError' || !browser.connected) ? 'Chromium 崩溃或超时' : '写出或处理 PDF 时出错';
+        progress.failed(name, () =>
+          process.stderr.write(`${name}: 编排失败：${reason}（${String((error as Error)?.message ?? error).split('\n')[0]}），已跳过此期继续编排其余各期\n`),
+        );
+        exitCode = Math.max(exitCode, ExitCode.environment);
+        if (inBrowser && !handle.browser.connected && !handle.closed) await handle.restartIfCurrent(browser);
+      }
+      return false;
+    };
+
+    /** Post-processes, writes and checks a printed issue; reports it either way. */
+    const finish = async (job: BatchJob, { prepared, cleanup }: Prepared, pdf: Uint8Array, browser: Browser) => {
+      try {
+        await succeeded(job, await finishIssue(prepared, pdf, job.output, { preflight }));
+      } catch (error) {
+        await failed(job, error, browser, false, true);
+      } finally {
+        await cleanup();
+      }
+    };
+
+    /** One issue from start to end, alone: for the issues Chromium took with it. */
+    const buildAlone = async (job: BatchJob) => {
+      const browser = handle.browser;
+      let state: Prepared | undefined;
+      try {
+        state = await prepare(job);
+        const pdf = await printIssue(browser, state.prepared, timeout);
+        await finish(job, state, pdf, browser);
+        state = undefined; // finish cleaned up
+      } catch (error) {
+        await failed(job, error, browser, true, true);
+      } finally {
+        await state?.cleanup();
+      }
+    };
+
+    // HTML is made `slots` issues ahead of the pages: when a page is free, its next issue is ready.
+    const slots = Math.max(1, Math.min(os.availableParallelism(), jobs.length));
+    const ahead = new Map<BatchJob, Promise<Prepared>>();
+    const prepareAhead = (job: BatchJob | undefined) => {
+      if (!job || ahead.has(job)) return;
+      const promise = prepare(job);
+      promise.catch(() => undefined); // reported when its page takes it
+      ahead.set(job, promise);
+    };
+    let next = 0;
+    const take = (): BatchJob | undefined => {
+      const job = jobs[next++];
+      prepareAhead(job);
+      prepareAhead(jobs[next + slots - 1]);
+      return job;
+    };
+
+    await Promise.all(
+      Array.from({ length: slots }, async () => {
+        // One finish in flight per page: it runs while the page prints the next issue.
+        let finishing: Promise<void> = Promise.resolve();
+        for (let job = take(); job; job = take()) {
+          const browser = handle.browser;
+          let state: Prepared | undefined;
+          try {
+            state = await ahead.get(job)!;
+            ahead.delete(job);
+            const pdf = await printIssue(browser, state.prepared, timeout);
+            await finishing;
+            finishing = finish(job, state, pdf, browser);
+            state = undefined; // finish cleans up
+          } catch (error) {
+            ahead.delete(job);
+            await state?.cleanup();
+            if (await failed(job, error, browser, state !== undefined, false)) retries.push(job);
+          }
+        }
+        await finishing;
+      }),
+    );
+    for (const job of retries) await buildAlone(job);
+  }, batch.browser);
+  return exitCode;
+}
