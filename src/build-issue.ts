@@ -25,7 +25,7 @@ import { createMarkdownRenderer } from './markdown/render-markdown.ts';
 import type { ImageResolver } from './markdown/rehype-bulletin.ts';
 import { postprocessDocument, savePdf, type PdfMetadata } from './postprocess/postprocess-pdf.ts';
 import { PreflightError } from './preflight/preflight-error.ts';
-import { preflightDocument, preflightText } from './preflight/preflight-pdf.ts';
+import { preflightDocument, preflightLayout } from './preflight/preflight-pdf.ts';
 import { BlockedRequestError, printAllowingOnly } from './print/print-pdf.ts';
 import { compileTemplate, type CompiledTemplate } from './template/apply-template.ts';
 import { hasTail, issueContext, issueTitle } from './template/issue-context.ts';
@@ -159,8 +159,7 @@ export async function printIssue(browser: Browser, prepared: IssueHtml, timeout?
 /**
  * The stages after the browser: post-processing, the atomic write and preflight. The checks
  * of the document itself (page size, fonts, empty boxes) run on the post-processed document
- * in memory, before it is saved; the text positions are read from the file written. On any
- * failure nothing is left at `output`.
+ * in memory, before it is saved. On any failure nothing is left at `output`.
  */
 export async function finishIssue(prepared: IssueHtml, printed: Uint8Array, output: string, options: { preflight?: boolean } = {}): Promise<BuiltIssue> {
   const { issue, warnings, resources } = prepared;
@@ -168,7 +167,7 @@ export async function finishIssue(prepared: IssueHtml, printed: Uint8Array, outp
     const document = await postprocessDocument(printed, pdfMetadata(issue), { hasTail: hasTail(issue) });
     const problems = options.preflight === false ? [] : preflightDocument(document);
     await writeFileAtomic(output, await savePdf(document));
-    if (options.preflight !== false) problems.push(...(await preflightText(output, document.getPageCount())));
+    if (options.preflight !== false) problems.push(...(await preflightLayout(document, output)));
     if (problems.length > 0) throw new PreflightError(output, problems);
     return { issue, output, warnings, resources };
   } catch (error) {

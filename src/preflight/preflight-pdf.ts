@@ -3,6 +3,7 @@ import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { MM, PAGE } from '../page-geometry.ts';
 import { pagesWithMissingGlyphs } from './missing-glyphs.ts';
 import { fontProblems } from './embedded-fonts.ts';
+import { glyphWords, UnsupportedPdf } from './glyph-boxes.ts';
 import { listPdfWords, type WordBox } from './poppler.ts';
 
 /** One reason a PDF is not ready for the print shop. */
@@ -26,7 +27,7 @@ export async function preflightPdf(file: string): Promise<PreflightProblem[]> {
   } catch (error) {
     return [{ message: `无法读取 PDF：文件已损坏或不是 PDF（${String((error as Error).message).split('\n')[0]}）` }];
   }
-  return [...preflightDocument(doc), ...(await preflightText(file, doc.getPageCount()))];
+  return [...preflightDocument(doc), ...(await preflightLayout(doc, file))];
 }
 
 /** What can be read from the document itself: page sizes, fonts, glyphs. */
@@ -47,11 +48,24 @@ export function preflightDocument(doc: PDFDocument): PreflightProblem[] {
   return problems;
 }
 
-/** Where the text stands on each page of the file, as a reader's tool lays it out: the folio and the text block. */
-export async function preflightText(file: string, pageCount: number): Promise<PreflightProblem[]> {
+/**
+ * The folio and the text block on every page, from where the words stand. They are read
+ * in-process from the document (glyph-boxes.ts), or by poppler's pdftotext from `file` when
+ * the document uses what the in-process reader does not know; `reader: 'poppler'` forces
+ * the latter (the tests compare the two).
+ */
+export async function preflightLayout(doc: PDFDocument, file: string, reader: 'auto' | 'poppler' = 'auto'): Promise<PreflightProblem[]> {
+  let words: WordBox[] | undefined;
+  if (reader === 'auto') {
+    try {
+      words = glyphWords(doc);
+    } catch (error) {
+      if (!(error instanceof UnsupportedPdf)) throw error;
+    }
+  }
+  words ??= await listPdfWords(file);
   const problems: PreflightProblem[] = [];
-  const words = await listPdfWords(file);
-  for (let page = 1; page <= pageCount; page++) problems.push(...checkPage(page, words.filter((w) => w.page === page)));
+  for (let page = 1; page <= doc.getPageCount(); page++) problems.push(...checkPage(page, words.filter((w) => w.page === page)));
   return problems;
 }
 
@@ -70,7 +84,7 @@ function checkPage(page: number, words: WordBox[]): PreflightProblem[] {
   const left = page % 2 === 1 ? PAGE.binding : PAGE.outer;
   const block = { left, right: left + PAGE.textWidth, top: PAGE.top, bottom: PAGE.top + PAGE.textHeight };
   const folio = words.filter((w) => w.yMin > block.bottom + TOLERANCE);
-  const folioText = folio.map((w) => w.text).join('');
+  const folioText = folio.sort((a, b) => a.xMin - b.xMin).map((w) => w.text).join('');
   if (folioText !== `—${page}—`) {
     problems.push({ page, message: folioText ? `页码应为“— ${page} —”，实为“${folioText}”` : '缺少页码' });
   }

@@ -1,0 +1,363 @@
+import { PDFArray, PDFContentStream, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import { ARRAY_START, forEachOperation, type Name, type Operand } from './content-tokens.ts';
+
+/** One character as drawn: its text and its box, in pt from the top-left corner of its page. */
+export interface GlyphBox {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+/** a × b: first a, then b, as PDF composes transformations. */
+function multiply(a: Matrix, b: Matrix): Matrix {
+  return [
+    a[0] * b[0] + a[1] * b[2],
+    a[0] * b[1] + a[1] * b[3],
+    a[2] * b[0] + a[3] * b[2],
+    a[2] * b[1] + a[3] * b[3],
+    a[4] * b[0] + a[5] * b[2] + b[4],
+    a[4] * b[1] + a[5] * b[3] + b[5],
+  ];
+}
+
+/** What drawing text with a font needs: how codes are read, how wide each is, what it says. */
+interface FontMetrics {
+  bytesPerCode: 1 | 2;
+  width(code: number): number;
+  unicode(code: number): string;
+  /** Of the font size, as poppler takes them from the font descriptor. */
+  ascent: number;
+  descent: number;
+}
+
+/** The reader met something it does not handle: the caller falls back to poppler. */
+export class UnsupportedPdf extends Error {}
+
+/**
+ * Every character a PDF draws, with its box, read from the page content streams in-process:
+ * what `pdftotext -bbox` measures (pdf-lib parses, this interprets the text operators), at
+ * a tenth of the cost of starting poppler for each PDF. It knows what Chromium's Skia writes
+ * (Type 0 fonts with Identity-H, simple TrueType fonts, form XObjects) and throws
+ * UnsupportedPdf on anything else (Type 3 fonts, other CMaps, inline images), for the caller
+ * to use poppler instead. Boxes are as poppler makes them: from the glyph's origin to its
+ * advance, and from the font descriptor's descent to its ascent.
+ */
+export function glyphBoxes(doc: PDFDocument): GlyphBox[] {
+  const boxes: GlyphBox[] = [];
+  const fonts = new Map<PDFDict, FontMetrics>();
+  doc.getPages().forEach((page, index) => {
+    const { x, y, height } = page.getMediaBox();
+    // From page space (origin bottom-left) to the top-left origin pdftotext reports in.
+    const toTopLeft: Matrix = [1, 0, 0, -1, -x, y + height];
+    const context: Context = { doc, fonts, boxes, page: index + 1 };
+    interpret(context, contentOf(doc, page), page.node.Resources(), toTopLeft, 0);
+  });
+  return boxes;
+}
+
+interface Context {
+  doc: PDFDocument;
+  fonts: Map<PDFDict, FontMetrics>;
+  boxes: GlyphBox[];
+  page: number;
+}
+
+function contentOf(doc: PDFDocument, page: PDFPage): Uint8Array[] {
+  const contents = page.node.Contents();
+  if (!contents) return [];
+  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+  return streams.map((s) => decoded(s));
+}
+
+/** A stream's decoded bytes; Flate through Node's zlib, many times faster than pdf-lib's own. */
+function decoded(stream: PDFObject | undefined): Uint8Array {
+  if (stream instanceof PDFRawStream) {
+    const filter = stream.dict.get(PDFName.of('Filter'));
+    if (filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
+    return decodePDFRawStream(stream).decode();
+  }
+  // Made by pdf-lib itself and not yet saved (the operators that draw the tail): its own bytes.
+  if (stream instanceof PDFContentStream) return stream.getUnencodedContents();
+  if (stream instanceof PDFStream) return stream.getContents();
+  return new Uint8Array();
+}
+
+/** Runs one content stream (a page's or a form's) from the transformation `startCtm` (to top-left page space). */
+function interpret(context: Context, streams: Uint8Array[], resources: PDFDict | undefined, startCtm: Matrix, depth: number): void {
+  if (depth > 8) throw new UnsupportedPdf('forms nested too deep');
+  let ctm = startCtm;
+  const saved: Matrix[] = [];
+  let tm: Matrix = IDENTITY;
+  let tlm: Matrix = IDENTITY;
+  let font: FontMetrics | undefined;
+  let size = 0;
+  let charSpacing = 0;
+  let wordSpacing = 0;
+  let scale = 1;
+  let leading = 0;
+  let rise = 0;
+  // Text replacing the characters drawn inside a marked span (/ActualText), given to its first.
+  const actual: Array<string | undefined> = [];
+
+  const show = (bytes: Uint8Array) => {
+    if (!font) throw new UnsupportedPdf('text shown without a font');
+    // Glyph space to device: [size·scale 0 0 size 0 rise] × Tm × CTM. Each glyph moves the
+    // origin along the text line, i.e. by its advance times the matrix's first row.
+    const trm = multiply(multiply([size * scale, 0, 0, size, 0, rise], tm), ctm);
+    const rowX = multiply(tm, ctm);
+    const { ascent, descent, bytesPerCode } = font;
+    for (let i = 0; i + bytesPerCode <= bytes.length; i += bytesPerCode) {
+      const code = bytesPerCode === 2 ? (bytes[i]! << 8) | bytes[i + 1]! : bytes[i]!;
+      const width = font.width(code) / 1000;
+      let text = font.unicode(code);
+      const span = actual.length - 1;
+      if (span >= 0 && actual[span] !== undefined) {
+        text = actual[span]!;
+        actual[span] = '';
+      }
+      // The box's corners (0 | width, descent | ascent) in device space.
+      const x0 = descent * trm[2] + trm[4];
+      const y0 = descent * trm[3] + trm[5];
+      const x1 = ascent * trm[2] + trm[4];
+      const y1 = ascent * trm[3] + trm[5];
+      const dx = width * trm[0];
+      const dy = width * trm[1];
+      context.boxes.push({
+        page: context.page,
+        text,
+        xMin: Math.min(x0, x1, x0 + dx, x1 + dx),
+        xMax: Math.max(x0, x1, x0 + dx, x1 + dx),
+        yMin: Math.min(y0, y1, y0 + dy, y1 + dy),
+        yMax: Math.max(y0, y1, y0 + dy, y1 + dy),
+      });
+      const advance = (width * size + charSpacing + (bytesPerCode === 1 && code === 32 ? wordSpacing : 0)) * scale;
+      trm[4] += advance * rowX[0];
+      trm[5] += advance * rowX[1];
+      tm = [tm[0], tm[1], tm[2], tm[3], tm[4] + advance * tm[0], tm[5] + advance * tm[1]];
+    }
+  };
+  const moveLine = (tx: number, ty: number) => {
+    tlm = multiply([1, 0, 0, 1, tx, ty], tlm);
+    tm = tlm;
+  };
+  const matrixOf = (o: Operand[]): Matrix => [num(o, 6), num(o, 5), num(o, 4), num(o, 3), num(o, 2), num(o, 1)];
+
+  for (const stream of streams) {
+    forEachOperation(stream, (operator, o) => {
+      switch (operator) {
+        case 'q': saved.push(ctm); break;
+        case 'Q': ctm = saved.pop() ?? startCtm; break;
+        case 'cm': ctm = multiply(matrixOf(o), ctm); break;
+        case 'BT': tm = tlm = IDENTITY; break;
+        case 'Tm': tm = tlm = matrixOf(o); break;
+        case 'Td': moveLine(num(o, 2), num(o, 1)); break;
+        case 'TD': leading = -num(o, 1); moveLine(num(o, 2), num(o, 1)); break;
+        case 'T*': moveLine(0, -leading); break;
+        case 'TL': leading = num(o, 1); break;
+        case 'Tc': charSpacing = num(o, 1); break;
+        case 'Tw': wordSpacing = num(o, 1); break;
+        case 'Tz': scale = num(o, 1) / 100; break;
+        case 'Ts': rise = num(o, 1); break;
+        case 'Tf': {
+          const name = o[o.length - 2];
+          if (!isName(name)) throw new UnsupportedPdf('Tf without a font name');
+          font = fontNamed(context, resources, name.name);
+          size = num(o, 1);
+          break;
+        }
+        case 'Tj': show(bytesOf(o.at(-1))); break;
+        case "'": moveLine(0, -leading); show(bytesOf(o.at(-1))); break;
+        case '"': wordSpacing = num(o, 3); charSpacing = num(o, 2); moveLine(0, -leading); show(bytesOf(o.at(-1))); break;
+        case 'TJ': {
+          const start = o.lastIndexOf(ARRAY_START);
+          if (start < 0) throw new UnsupportedPdf('TJ without an array');
+          for (const part of o.slice(start + 1)) {
+            if (part instanceof Uint8Array) show(part);
+            else if (typeof part === 'number') tm = multiply([1, 0, 0, 1, (-part / 1000) * size * scale, 0], tm);
+          }
+          break;
+        }
+        case 'BDC': actual.push(actualText(o)); break;
+        case 'BMC': actual.push(undefined); break;
+        case 'EMC': actual.pop(); break;
+        case 'Do': {
+          const name = o.at(-1);
+          if (isName(name)) drawForm(context, resources, name.name, ctm, depth);
+          break;
+        }
+        case 'BI': throw new UnsupportedPdf('inline image');
+        default: break; // paths, colours, clipping, images: no text
+      }
+    });
+  }
+}
+
+function num(operands: Operand[], fromEnd: number): number {
+  const value = operands[operands.length - fromEnd];
+  if (typeof value !== 'number') throw new UnsupportedPdf('an operator without its number');
+  return value;
+}
+
+function isName(operand: Operand | undefined): operand is Name {
+  return typeof operand === 'object' && !(operand instanceof Uint8Array);
+}
+
+function bytesOf(operand: Operand | undefined): Uint8Array {
+  if (!(operand instanceof Uint8Array)) throw new UnsupportedPdf('a text operator without its string');
+  return operand;
+}
+
+/** The /ActualText of `/Span <</ActualText (…)>> BDC`, decoded; undefined for any other mark. */
+function actualText(operands: Operand[]): string | undefined {
+  const at = operands.findIndex((o) => isName(o) && o.name === 'ActualText');
+  const value = at >= 0 ? operands[at + 1] : undefined;
+  return value instanceof Uint8Array ? textString(value) : undefined;
+}
+
+/** A PDF text string: UTF-16BE after a byte-order mark, else (close enough here) Latin-1. */
+function textString(bytes: Uint8Array): string {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  return Buffer.from(bytes).toString('latin1');
+}
+
+function drawForm(context: Context, resources: PDFDict | undefined, name: string, ctm: Matrix, depth: number): void {
+  const ref = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.get(PDFName.of(name));
+  const form = ref instanceof PDFRef ? context.doc.context.lookup(ref) : ref;
+  if (!(form instanceof PDFStream) || form.dict.get(PDFName.of('Subtype')) !== PDFName.of('Form')) return; // an image: no text
+  const matrix = form.dict.lookupMaybe(PDFName.of('Matrix'), PDFArray);
+  const m = matrix ? (matrix.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0)) as Matrix) : IDENTITY;
+  const inner = form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
+  interpret(context, [decoded(form)], inner, multiply(m, ctm), depth + 1);
+}
+
+function fontNamed(context: Context, resources: PDFDict | undefined, name: string): FontMetrics {
+  const font = resources?.lookupMaybe(PDFName.of('Font'), PDFDict)?.lookup(PDFName.of(name));
+  if (!(font instanceof PDFDict)) throw new UnsupportedPdf(`font ${name} not found`);
+  let metrics = context.fonts.get(font);
+  if (!metrics) {
+    metrics = readFont(context.doc, font);
+    context.fonts.set(font, metrics);
+  }
+  return metrics;
+}
+
+function readFont(doc: PDFDocument, font: PDFDict): FontMetrics {
+  const subtype = font.get(PDFName.of('Subtype'));
+  const toUnicode = font.lookupMaybe(PDFName.of('ToUnicode'), PDFStream);
+  const unicodeMap = toUnicode ? parseToUnicode(decoded(toUnicode)) : new Map<number, string>();
+  if (subtype === PDFName.of('Type0')) {
+    if (font.get(PDFName.of('Encoding')) !== PDFName.of('Identity-H')) throw new UnsupportedPdf('a CMap other than Identity-H');
+    const cidFont = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookupMaybe(0, PDFDict);
+    if (!cidFont) throw new UnsupportedPdf('a Type 0 font without its descendant');
+    const widths = cidWidths(doc, cidFont.lookupMaybe(PDFName.of('W'), PDFArray));
+    const dw = cidFont.lookupMaybe(PDFName.of('DW'), PDFNumber)?.asNumber() ?? 1000;
+    return { bytesPerCode: 2, width: (code) => widths.get(code) ?? dw, unicode: (code) => unicodeMap.get(code) ?? '', ...verticalMetrics(cidFont) };
+  }
+  if (subtype === PDFName.of('TrueType') || subtype === PDFName.of('Type1')) {
+    const first = font.lookupMaybe(PDFName.of('FirstChar'), PDFNumber)?.asNumber() ?? 0;
+    const widths = font.lookupMaybe(PDFName.of('Widths'), PDFArray)?.asArray().map((w) => (w instanceof PDFNumber ? w.asNumber() : 0)) ?? [];
+    if (!toUnicode) throw new UnsupportedPdf('a simple font without ToUnicode');
+    return { bytesPerCode: 1, width: (code) => widths[code - first] ?? 0, unicode: (code) => unicodeMap.get(code) ?? '', ...verticalMetrics(font) };
+  }
+  throw new UnsupportedPdf(`a font of subtype ${String(subtype)}`);
+}
+
+/** `/W [c [w w …] c1 c2 w …]`: the widths of the CIDs, in thousandths of the size. */
+function cidWidths(doc: PDFDocument, w: PDFArray | undefined): Map<number, number> {
+  const widths = new Map<number, number>();
+  const items = (w?.asArray() ?? []).map((item) => (item instanceof PDFRef ? doc.context.lookup(item) : item));
+  for (let i = 0; i < items.length; ) {
+    const first = (items[i] as PDFNumber).asNumber();
+    const next = items[i + 1];
+    if (next instanceof PDFArray) {
+      next.asArray().forEach((value, k) => widths.set(first + k, (value as PDFNumber).asNumber()));
+      i += 2;
+    } else {
+      const last = (next as PDFNumber).asNumber();
+      const value = (items[i + 2] as PDFNumber).asNumber();
+      for (let c = first; c <= last; c++) widths.set(c, value);
+      i += 3;
+    }
+  }
+  return widths;
+}
+
+/** Ascent and descent from the font descriptor, with poppler's defaults and sanity limits. */
+function verticalMetrics(font: PDFDict): { ascent: number; descent: number } {
+  const descriptor = font.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+  let ascent = 0.95;
+  let descent = -0.35;
+  const a = descriptor?.lookupMaybe(PDFName.of('Ascent'), PDFNumber)?.asNumber();
+  const d = descriptor?.lookupMaybe(PDFName.of('Descent'), PDFNumber)?.asNumber();
+  if (a !== undefined && a !== 0 && Math.abs(a) / 1000 < 3) ascent = Math.abs(a) / 1000;
+  if (d !== undefined && d !== 0 && Math.abs(d) / 1000 < 3) descent = -Math.abs(d) / 1000;
+  return { ascent, descent };
+}
+
+/** A ToUnicode CMap's bfchar and bfrange entries: code → text. */
+function parseToUnicode(bytes: Uint8Array): Map<number, string> {
+  const map = new Map<number, string>();
+  const text = Buffer.from(bytes).toString('latin1');
+  const hex = (h: string) => parseInt(h, 16);
+  const utf16 = (h: string) => Buffer.from(h.length % 4 === 0 ? h : h.padStart(Math.ceil(h.length / 4) * 4, '0'), 'hex').swap16().toString('utf16le');
+  for (const section of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of section[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) map.set(hex(m[1]!), utf16(m[2]!));
+  }
+  for (const section of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of section[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])/g)) {
+      const lo = hex(m[1]!);
+      const hi = hex(m[2]!);
+      if (m[3]!.startsWith('[')) {
+        [...m[3]!.matchAll(/<([0-9A-Fa-f]*)>/g)].forEach((d, k) => map.set(lo + k, utf16(d[1]!)));
+      } else {
+        const start = m[3]!.slice(1, -1);
+        const base = hex(start.slice(-4));
+        for (let c = lo; c <= hi; c++) map.set(c, utf16(start.slice(0, -4) + (base + c - lo).toString(16).padStart(4, '0')));
+      }
+    }
+  }
+  return map;
+}
+
+/**
+ * The glyphs joined into words as pdftotext joins them: in drawing order, on one baseline,
+ * each starting where the one before ends (or overlapping it, as a compressed punctuation
+ * mark does); white space ends a word and is not part of any.
+ */
+export function glyphWords(doc: PDFDocument): GlyphBox[] {
+  const words: GlyphBox[] = [];
+  let word: GlyphBox | undefined;
+  let lastXMax = 0;
+  for (const glyph of glyphBoxes(doc)) {
+    if (glyph.text !== '' && glyph.text.trim() === '') {
+      word = undefined;
+      continue;
+    }
+    const height = glyph.yMax - glyph.yMin;
+    const joins =
+      word !== undefined &&
+      word.page === glyph.page &&
+      Math.abs(word.yMax - glyph.yMax) < height * 0.2 &&
+      glyph.xMin - lastXMax < height * 0.1 &&
+      glyph.xMin - lastXMax > -height;
+    if (joins) {
+      word!.text += glyph.text;
+      word!.xMin = Math.min(word!.xMin, glyph.xMin);
+      word!.xMax = Math.max(word!.xMax, glyph.xMax);
+      word!.yMin = Math.min(word!.yMin, glyph.yMin);
+      word!.yMax = Math.max(word!.yMax, glyph.yMax);
+    } else {
+      word = { ...glyph };
+      words.push(word);
+    }
+    lastXMax = glyph.xMax;
+  }
+  return words;
+}

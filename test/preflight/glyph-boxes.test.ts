@@ -1,0 +1,128 @@
+// The in-process reader of text positions (what preflight checks the folio and the text
+// block with) against poppler's pdftotext, on the sample issues as `bulletin build` writes
+// them and on PDFs made wrong on purpose with Chromium.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { forEachOperation, type Operand } from '../../src/preflight/content-tokens.ts';
+import { glyphBoxes, glyphWords } from '../../src/preflight/glyph-boxes.ts';
+import { listPdfWords } from '../../src/preflight/poppler.ts';
+import { preflightLayout } from '../../src/preflight/preflight-pdf.ts';
+import { printPdf } from '../../src/print/print-pdf.ts';
+import { withBrowser } from '../../src/print/with-browser.ts';
+import { issueToHtml, prepareBuild, printIssue } from '../../src/build-issue.ts';
+import { postprocessDocument, savePdf } from '../../src/postprocess/postprocess-pdf.ts';
+import { openWorkspace } from '../../src/workspace.ts';
+import { runCli } from '../helpers/cli.ts';
+import { REPO, tempDir } from '../helpers/workspace.ts';
+
+let out: string;
+const SAMPLES = ['special-report-2026-007.pdf', 'special-report-2026-008.pdf', 'work-dynamics-2026-041.pdf'];
+const sample = (name: string) => path.join(out, '2026', name);
+const load = async (file: string) => PDFDocument.load(await readFile(file), { updateMetadata: false });
+
+beforeAll(async () => {
+  out = await tempDir();
+  const built = await runCli(['build', '--out', out], REPO);
+  expect(built.code, built.stderr).toBe(0);
+});
+
+describe('glyph boxes', () => {
+  it.each(SAMPLES)('put every word of %s where pdftotext does, to a fiftieth of a point', async (name) => {
+    const boxes = glyphBoxes(await load(sample(name))).filter((b) => b.text.trim() !== '');
+    const words = await listPdfWords(sample(name));
+    expect(words.length).toBeGreaterThan(100);
+    const near = (a: number, b: number) => Math.abs(a - b) < 0.02;
+    for (const word of words) {
+      const onPage = boxes.filter((b) => b.page === word.page);
+      // poppler boxes a word from its first glyph's origin and font to its last glyph's advance.
+      const first = onPage.find((b) => near(b.xMin, word.xMin) && near(b.yMin, word.yMin) && near(b.yMax, word.yMax));
+      const last = onPage.find((b) => near(b.xMax, word.xMax) && (b.yMin + b.yMax) / 2 > word.yMin && (b.yMin + b.yMax) / 2 < word.yMax);
+      expect(first, `${name} p.${word.page} “${word.text}” starts`).toBeDefined();
+      expect(last, `${name} p.${word.page} “${word.text}” ends`).toBeDefined();
+    }
+  });
+
+  it.each(SAMPLES)('read the same text as pdftotext on every page of %s', async (name) => {
+    const words = glyphWords(await load(sample(name)));
+    const poppler = await listPdfWords(sample(name));
+    const pages = Math.max(...poppler.map((w) => w.page));
+    for (let page = 1; page <= pages; page++) {
+      const text = (list: Array<{ page: number; text: string }>) =>
+        [...list.filter((w) => w.page === page).map((w) => w.text).join('').replace(/\s/g, '')].sort().join('');
+      expect(text(words), `page ${page}`).toBe(text(poppler));
+    }
+  });
+
+  it('see the tail pdf-lib draws onto the last page, before the document is saved', async () => {
+    // The build checks the post-processed document in memory: the tail is then a form drawn
+    // by a content stream pdf-lib has not written out yet.
+    const workspace = await openWorkspace(REPO);
+    const prepared = await issueToHtml(await prepareBuild(workspace), path.join(REPO, 'issues/2026/special-report-2026-007.md'));
+    const printed = await withBrowser((browser) => printIssue(browser, prepared));
+    const doc = await postprocessDocument(printed, { title: 't', author: 'a', subject: 's', keywords: [], creator: 'c', date: new Date(0) }, { hasTail: true });
+    const lastPage = (words: Array<{ page: number; text: string }>) => words.filter((w) => w.page === doc.getPageCount()).map((w) => w.text).join('');
+    const inMemory = lastPage(glyphWords(doc));
+    expect(inMemory).toContain('发：各区县委办公室');
+    expect(inMemory).toContain('（共印40份）');
+    expect(inMemory).toBe(lastPage(glyphWords(await PDFDocument.load(await savePdf(doc)))));
+  });
+});
+
+describe('preflight of the folio and the text block', () => {
+  async function chromiumPdf(html: string): Promise<string> {
+    const file = path.join(out, `c-${Math.random().toString(36).slice(2)}.pdf`);
+    await withBrowser(async (browser) => writeFile(file, await printPdf(browser, html, { allow: () => true })));
+    return file;
+  }
+
+  it('finds the same problems read in-process as read by pdftotext', async () => {
+    const wrong = await chromiumPdf(
+      `<style>@page{size:A4;margin:37mm 26mm 35mm 28mm} body{font:16pt serif;margin:0}</style>` +
+        `<p>版心里的一段文字。</p><p style="margin-left:-20mm">伸到左边的文字</p><p style="margin-right:-30mm;text-align:right">伸到右边的文字</p>`,
+    );
+    const files = [...SAMPLES.map(sample), wrong];
+    for (const file of files) {
+      const doc = await load(file);
+      const inProcess = await preflightLayout(doc, file);
+      expect(inProcess, file).toEqual(await preflightLayout(doc, file, 'poppler'));
+      if (file === wrong) {
+        expect(inProcess.map((p) => p.message)).toEqual(['缺少页码', expect.stringMatching(/^有文字超出版心：“.*伸到/)]);
+      } else {
+        expect(inProcess).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('content stream tokens', () => {
+  const operations = (source: string) => {
+    const seen: Array<[string, Operand[]]> = [];
+    forEachOperation(Buffer.from(source, 'latin1'), (operator, operands) => seen.push([operator, [...operands]]));
+    return seen;
+  };
+  const bytes = (...values: number[]) => Uint8Array.from(values);
+
+  it('read numbers in every form PDF writes them, and names with # escapes', () => {
+    expect(operations('1 -2 +3 .5 -.25 4. 0.125 cm /F#231 12 Tf T*')).toEqual([
+      ['cm', [1, -2, 3, 0.5, -0.25, 4, 0.125]],
+      ['Tf', [{ name: 'F#1' }, 12]],
+      ['T*', []],
+    ]);
+  });
+
+  it('read literal strings with escapes and nested parentheses, and hex strings with spaces and an odd digit', () => {
+    const [[, [literal]], [, [hex]], [, [odd]]] = operations('(a\\(b\\)c (d) \\101\\n\\\\) Tj <00 4 1> Tj <7> Tj');
+    expect(Buffer.from(literal as Uint8Array).toString('latin1')).toBe('a(b)c (d) A\n\\');
+    expect(hex).toEqual(bytes(0x00, 0x41));
+    expect(odd).toEqual(bytes(0x70));
+  });
+
+  it('skip comments, and keep arrays and dictionaries in order', () => {
+    expect(operations('% a comment Tj\n[<01> -250 <02>] TJ /Span <</ActualText (x)>> BDC')).toEqual([
+      ['TJ', [expect.anything(), bytes(1), -250, bytes(2), expect.anything()]],
+      ['BDC', [{ name: 'Span' }, expect.anything(), { name: 'ActualText' }, bytes(0x78), expect.anything()]],
+    ]);
+  });
+});
