@@ -37,6 +37,8 @@ interface PrintPage {
   page: Page;
   dir: string;
   document: string;
+  /** The same as a file:// URL, as the page asks for it. */
+  documentUrl: string;
   allow: (url: string) => boolean;
   blocked: string[];
 }
@@ -63,8 +65,9 @@ export async function printPdf(browser: Browser, html: string, options: PrintOpt
   try {
     // A new file name each time: the document is never served from a cache.
     target.document = path.join(target.dir, `issue-${randomBytes(6).toString('hex')}.html`);
+    target.documentUrl = pathToFileURL(target.document).href;
     await writeFile(target.document, html);
-    await target.page.goto(pathToFileURL(target.document).href, { waitUntil: 'load', timeout: remaining() });
+    await target.page.goto(target.documentUrl, { waitUntil: 'load', timeout: remaining() });
     const pdf = await target.page.pdf({ ...PDF_OPTIONS, timeout: remaining() });
     if (target.blocked.length > 0) throw new BlockedRequestError(target.blocked);
     await rm(target.document, { force: true });
@@ -78,14 +81,24 @@ export async function printPdf(browser: Browser, html: string, options: PrintOpt
   }
 }
 
+/** Browsers whose first, blank tab is already a print page. */
+const blankTaken = new WeakSet<Browser>();
+
 async function openPrintPage(browser: Browser): Promise<PrintPage> {
-  const page = await browser.newPage();
-  const target: PrintPage = { page, dir: await mkdtemp(path.join(os.tmpdir(), 'bulletin-print-')), document: '', allow: () => false, blocked: [] };
+  // Chromium starts with a blank tab, a renderer process of its own: it prints the first
+  // issue rather than idling beside the pool.
+  let page: Page | undefined;
+  if (!blankTaken.has(browser)) {
+    blankTaken.add(browser);
+    page = (await browser.pages()).find((p) => p.url() === 'about:blank');
+  }
+  page ??= await browser.newPage();
+  const target: PrintPage = { page, dir: await mkdtemp(path.join(os.tmpdir(), 'bulletin-print-')), document: '', documentUrl: '', allow: () => false, blocked: [] };
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
-    if (url === pathToFileURL(target.document).href || url.startsWith('data:') || target.allow(url)) return void request.continue();
+    if (url === target.documentUrl || url.startsWith('data:') || target.allow(url)) return void request.continue();
     target.blocked.push(url);
     void request.abort('blockedbyclient');
   });
