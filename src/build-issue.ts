@@ -23,15 +23,13 @@ import { imageResolverFor } from './load/resolve-image.ts';
 import { displayPath } from './load/workspace-paths.ts';
 import { createMarkdownRenderer } from './markdown/render-markdown.ts';
 import type { ImageResolver } from './markdown/rehype-bulletin.ts';
-import { postprocessDocument, savePdf, type PdfMetadata } from './postprocess/postprocess-pdf.ts';
-import { PreflightError } from './preflight/preflight-error.ts';
-import { preflightDocument, preflightLayout } from './preflight/preflight-pdf.ts';
+import type { PdfMetadata } from './postprocess/postprocess-pdf.ts';
+import { finishPdf, writeFinished, type Finishing } from './finish-pdf.ts';
 import { BlockedRequestError, printAllowingOnly } from './print/print-pdf.ts';
 import { compileTemplate, type CompiledTemplate } from './template/apply-template.ts';
 import { hasTail, issueContext, issueTitle } from './template/issue-context.ts';
 import type { Issue } from './validate/model.ts';
 import { validateIssue } from './validate/validate-workspace.ts';
-import { writeFileAtomic } from './write/write-file-atomic.ts';
 import type { Workspace } from './workspace.ts';
 import { TOOL_NAME } from './version.ts';
 
@@ -157,23 +155,22 @@ export async function printIssue(browser: Browser, prepared: IssueHtml, timeout?
 }
 
 /**
- * The stages after the browser: post-processing, the atomic write and preflight. The checks
- * of the document itself (page size, fonts, empty boxes) run on the post-processed document
- * in memory, before it is saved. On any failure nothing is left at `output`.
+ * The stages after the browser: post-processing, the atomic write and preflight. On any
+ * failure nothing is left at `output`.
  */
 export async function finishIssue(prepared: IssueHtml, printed: Uint8Array, output: string, options: { preflight?: boolean } = {}): Promise<BuiltIssue> {
   const { issue, warnings, resources } = prepared;
   try {
-    const document = await postprocessDocument(printed, pdfMetadata(issue), { hasTail: hasTail(issue) });
-    const problems = options.preflight === false ? [] : preflightDocument(document);
-    await writeFileAtomic(output, await savePdf(document));
-    if (options.preflight !== false) problems.push(...(await preflightLayout(document, output)));
-    if (problems.length > 0) throw new PreflightError(output, problems);
+    await writeFinished(output, await finishPdf(printed, finishingOf(issue, options)));
     return { issue, output, warnings, resources };
   } catch (error) {
     await rm(output, { force: true });
     throw error;
   }
+}
+
+export function finishingOf(issue: Issue, options: { preflight?: boolean } = {}): Finishing {
+  return { meta: pdfMetadata(issue), hasTail: hasTail(issue), preflight: options.preflight !== false };
 }
 
 function pdfMetadata(issue: Issue): PdfMetadata {

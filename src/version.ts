@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { TOOL_ROOT } from './tool-root.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(path.join(TOOL_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 export const VERSION = pkg.version;
 /** Written into every PDF's Creator and Producer. */
@@ -14,7 +14,7 @@ export const TOOL_NAME = `bulletin ${VERSION}`;
  * to the code (not only a new release) rebuilds what it may have changed.
  */
 export function toolFingerprint(): string {
-  const src = path.dirname(fileURLToPath(import.meta.url));
+  const src = path.join(TOOL_ROOT, 'src'); // the sources, also when the compiled copy runs
   const hash = createHash('sha256').update(VERSION);
   const files = readdirSync(src, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { TOOL_ROOT } from '../tool-root.ts';
 import path from 'node:path';
 import { parseFrontMatter } from '../load/front-matter.ts';
 import { BUILTIN_TEMPLATES } from '../load/load-template.ts';
@@ -82,9 +83,10 @@ export async function sharedInputKey(parts: {
   const hash = createHash('sha256').update(parts.tool).update(parts.fontCss).update(await readFile(parts.config));
   const chromium = await stat(parts.chromium).catch(() => undefined);
   hash.update(`${parts.chromium}|${chromium?.size}|${chromium?.mtimeMs}`);
+  // The installed dependencies (Markdown, PDF, fonts packages) by the lock file.
   const require = createRequire(import.meta.url);
-  for (const manifest of ['../../package-lock.json', '@fontsource/noto-serif-sc/package.json']) {
-    hash.update(await readFile(require.resolve(manifest)).catch(() => Buffer.from(manifest)));
+  for (const manifest of [path.join(TOOL_ROOT, 'package-lock.json'), require.resolve('@fontsource/noto-serif-sc/package.json')]) {
+    hash.update(await readFile(manifest).catch(() => Buffer.from(manifest)));
   }
   for (const file of parts.fontFiles) {
     const info = await stat(file).catch(() => undefined);

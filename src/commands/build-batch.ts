@@ -44,7 +44,8 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
   const { workspace, fonts, cache, progress, preflight, timeout } = batch;
   const root = workspace.paths.root;
   // Loaded only for a real build, so checking an unchanged workspace starts fast.
-  const { finishIssue, issueToHtml, prepareBuild, printIssue } = await import('../build-issue.ts');
+  const { finishingOf, issueToHtml, prepareBuild, printIssue } = await import('../build-issue.ts');
+  const { finishPdf, writeFinished } = await import('../finish-pdf.ts');
   const { withBrowserHandle } = await import('../print/with-browser.ts');
   const { archivedWorkspace } = await import('../archive/archived-build.ts');
   const context = await prepareBuild(workspace, fonts);
@@ -102,10 +103,11 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
       return false;
     };
 
-    /** Post-processes, writes and checks a printed issue; reports it either way. */
+    /** Post-processes, checks and writes a printed issue; reports it either way. */
     const finish = async (job: BatchJob, { prepared, cleanup }: Prepared, pdf: Uint8Array, browser: Browser) => {
       try {
-        await succeeded(job, await finishIssue(prepared, pdf, job.output, { preflight }));
+        await writeFinished(job.output, await finishPdf(pdf, finishingOf(prepared.issue, { preflight })));
+        await succeeded(job, { ...prepared, output: job.output });
       } catch (error) {
         await failed(job, error, browser, false, true);
       } finally {

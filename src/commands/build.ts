@@ -41,44 +41,45 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
   const issueFiles = options.issues.length > 0 ? options.issues.map((f) => resolveIssueArgument(options.root, f)) : await listMarkdown(paths.issues);
   const outDir = path.resolve(options.outDir ?? paths.dist);
   const outputOf = (file: string) => (options.output ? path.resolve(options.output) : defaultOutput(paths, file, outDir));
-  let workspace;
+  // An issue without its PDF will be printed: Chromium starts now, while the workspace is read.
+  let early: EarlyBrowser | undefined = issueFiles.some((file) => options.force || !existsSync(outputOf(file))) ? launchEarly() : undefined;
   try {
-    for (const file of issueFiles) {
-      if (!existsSync(file)) throw new UsageError(`找不到期文件“${file}”`);
+    let workspace;
+    try {
+      for (const file of issueFiles) {
+        if (!existsSync(file)) throw new UsageError(`找不到期文件“${file}”`);
+      }
+      workspace = await openWorkspace(options.root);
+    } catch (error) {
+      // Nothing may pass for this build's output: not a PDF from an earlier, different build.
+      await Promise.all(issueFiles.map((file) => rm(outputOf(file), { force: true })));
+      throw error;
     }
-    workspace = await openWorkspace(options.root);
-  } catch (error) {
-    // Nothing may pass for this build's output: not a PDF from an earlier, different build.
-    await Promise.all(issueFiles.map((file) => rm(outputOf(file), { force: true })));
-    throw error;
-  }
-  reportDiagnostics(workspace.warnings);
-  if (issueFiles.length === 0) {
-    process.stderr.write('issues/ 下没有期文件；用 bulletin new 生成一期\n');
-    return ExitCode.ok;
-  }
-  const fonts = await resolveFonts({ workspaceFonts: paths.fonts });
-  if (fonts.missing.length > 0) {
-    await Promise.all(issueFiles.map((file) => rm(outputOf(file), { force: true })));
-    process.stderr.write(`缺少字体：${fonts.missing.map((r) => r.label).join('、')}；请运行 npm start 安装开源替代字体\n`);
-    return ExitCode.environment;
-  }
+    reportDiagnostics(workspace.warnings);
+    if (issueFiles.length === 0) {
+      process.stderr.write('issues/ 下没有期文件；用 bulletin new 生成一期\n');
+      return ExitCode.ok;
+    }
+    const fonts = await resolveFonts({ workspaceFonts: paths.fonts });
+    if (fonts.missing.length > 0) {
+      await Promise.all(issueFiles.map((file) => rm(outputOf(file), { force: true })));
+      process.stderr.write(`缺少字体：${fonts.missing.map((r) => r.label).join('、')}；请运行 npm start 安装开源替代字体\n`);
+      return ExitCode.environment;
+    }
 
-  const records = await readArchiveRecords(paths.root);
-  const cache = await BuildCache.open(paths.root);
-  const shared = await sharedInputKey({
-    root: paths.root,
-    config: paths.config,
-    fontFiles: fonts.files,
-    fontCss: fonts.css,
-    tool: toolFingerprint(),
-    chromium: chromiumPath(),
-  });
-  const preflight = options.preflight !== false;
-  const jobs: BatchJob[] = [];
-  let upToDate = 0;
-  let early: EarlyBrowser | undefined;
-  try {
+    const records = await readArchiveRecords(paths.root);
+    const cache = await BuildCache.open(paths.root);
+    const shared = await sharedInputKey({
+      root: paths.root,
+      config: paths.config,
+      fontFiles: fonts.files,
+      fontCss: fonts.css,
+      tool: toolFingerprint(),
+      chromium: chromiumPath(),
+    });
+    const preflight = options.preflight !== false;
+    const jobs: BatchJob[] = [];
+    let upToDate = 0;
     for (const file of issueFiles) {
       const output = outputOf(file);
       // An archived issue whose files were edited since is built from what was archived.
@@ -95,21 +96,16 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
       if (tag) process.stderr.write(`${displayPath(paths.root, file)}: 已归档（标签 ${tag}），其后修改过 ${edited.join('、')}；按归档内容编排\n`);
       jobs.push({ file, output, key, tag });
     }
-  } catch (error) {
-    await early?.discard();
-    throw error;
-  }
 
-  const progress = new BuildProgress(jobs.length, upToDate);
-  let exitCode: number = ExitCode.ok;
-  if (early) {
-    try {
+    const progress = new BuildProgress(jobs.length, upToDate);
+    let exitCode: number = ExitCode.ok;
+    if (early && jobs.length > 0) {
       exitCode = await runBatch(jobs, { workspace, fonts, cache, progress, preflight, timeout: (options.timeoutSeconds ?? 60) * 1000, browser: early });
-    } finally {
-      await early.discard(); // unless the batch took it (and closed it)
     }
+    await cache.save();
+    progress.finish();
+    return exitCode;
+  } finally {
+    await early?.discard(); // unless the batch took it (and closed it)
   }
-  await cache.save();
-  progress.finish();
-  return exitCode;
 }

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { TOOL_ROOT } from '../tool-root.ts';
 
 /** The built-in templates shipped with the tool. */
-export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+export const BUILTIN_TEMPLATES = path.join(TOOL_ROOT, 'templates');
 
 /** The files of one template, read from disk; compiling them is the template stage's job. */
 export interface TemplateFiles {

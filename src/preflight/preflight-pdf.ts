@@ -55,17 +55,29 @@ export function preflightDocument(doc: PDFDocument): PreflightProblem[] {
  * the latter (the tests compare the two).
  */
 export async function preflightLayout(doc: PDFDocument, file: string, reader: 'auto' | 'poppler' = 'auto'): Promise<PreflightProblem[]> {
-  let words: WordBox[] | undefined;
-  if (reader === 'auto') {
-    try {
-      words = glyphWords(doc);
-    } catch (error) {
-      if (!(error instanceof UnsupportedPdf)) throw error;
-    }
+  const inMemory = reader === 'auto' ? preflightLayoutInMemory(doc) : undefined;
+  return inMemory ?? checkPages(doc.getPageCount(), await listPdfWords(file));
+}
+
+/** The same read by poppler from a written file. */
+export async function preflightLayoutWithPoppler(file: string): Promise<PreflightProblem[]> {
+  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  return preflightLayout(doc, file, 'poppler');
+}
+
+/** The same from the document alone; undefined when the in-process reader does not know it. */
+export function preflightLayoutInMemory(doc: PDFDocument): PreflightProblem[] | undefined {
+  try {
+    return checkPages(doc.getPageCount(), glyphWords(doc));
+  } catch (error) {
+    if (error instanceof UnsupportedPdf) return undefined;
+    throw error;
   }
-  words ??= await listPdfWords(file);
+}
+
+function checkPages(pageCount: number, words: WordBox[]): PreflightProblem[] {
   const problems: PreflightProblem[] = [];
-  for (let page = 1; page <= doc.getPageCount(); page++) problems.push(...checkPage(page, words.filter((w) => w.page === page)));
+  for (let page = 1; page <= pageCount; page++) problems.push(...checkPage(page, words.filter((w) => w.page === page)));
   return problems;
 }
 

@@ -51,6 +51,10 @@ const ARGS = [
 
 /** Starts Chromium. Talking over a pipe means it also dies if this process is killed outright. */
 export async function launchBrowser(): Promise<Browser> {
+  // Puppeteer makes a `debug` logger for every protocol message, and each asks whether
+  // stderr is a terminal (for colours) unless told: a system call per message, for logs
+  // that are off anyway.
+  process.env.DEBUG_COLORS ??= 'no';
   const { default: puppeteer } = await import('puppeteer-core'); // loaded only when a browser is needed
   const executablePath = chromiumPath();
   return puppeteer.launch({
