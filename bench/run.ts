@@ -32,6 +32,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, editOneItem, generateWorkspace, type GeneratedWorkspace } from './generate-workspace.ts';
 import { describeMachine, packageVersion } from './machine-info.ts';
+// @ts-expect-error: plain JavaScript (Node built-ins only, run before npm install), without types
+import { compile } from '../scripts/compiled.js';
 import { measureProcess, type Measured } from './measure-process.ts';
 import { changed, countPages, pdfsIn, snapshot, type Stamp } from './pdf-files.ts';
 import { preparePeerInputs } from './peer-inputs.ts';
@@ -281,10 +283,12 @@ function lastJson(stdout: string): unknown {
  * "nothing changed" run into a full rebuild, and all runs measure the same code.
  */
 async function freezeCode(dir: string): Promise<string> {
-  for (const part of ['bin', 'src', 'templates', 'bench', 'package.json', 'package-lock.json', 'tsconfig.json']) {
+  for (const part of ['bin', 'src', 'templates', 'bench', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
     await cp(path.join(REPO, part), path.join(dir, part), { recursive: true, filter: (from) => from !== RESULTS });
   }
   await symlink(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  // Its own compiled copy, as `npm start` makes one: `bulletin` runs that.
+  if (!compile(dir)) log('could not compile the frozen copy of src/: bulletin runs it through tsx');
   return dir;
 }
 

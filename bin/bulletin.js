@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Entry point of the `bulletin` command: runs the TypeScript sources through tsx, so the
-// repository works as it is checked out, with no build step to forget.
-import { register } from 'tsx/esm/api';
+// Entry point of the `bulletin` command. Runs the compiled copy of src/ that `npm start`
+// makes while it is up to date (it starts faster), and otherwise the TypeScript sources
+// through tsx: the repository works as it is checked out, with no build step to forget.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compiledIsFresh, compiledPaths } from '../scripts/compiled.js';
 
 // `bulletin list | head`: the reader went away; that is not an error.
 process.stdout.on('error', (error) => {
@@ -9,6 +12,13 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-register();
-const { main } = await import('../src/cli.ts');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+let main;
+if (compiledIsFresh(root)) {
+  ({ main } = await import(pathToFileURL(compiledPaths(root).entry).href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compile } from './compiled.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FANDOL = '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf';
@@ -76,4 +77,5 @@ function prepareFonts() {
 
 installSystemPackages();
 installNpmPackages();
+if (!compile(root)) log('未能编译 src/（将直接运行 TypeScript 源码，启动稍慢）');
 prepareFonts();
