@@ -6,7 +6,7 @@
  */
 import { postprocessDocument, savePdf, type PdfMetadata } from './postprocess/postprocess-pdf.ts';
 import { PreflightError } from './preflight/preflight-error.ts';
-import { preflightDocument, preflightLayoutInMemory, preflightLayoutWithPoppler, type PreflightProblem } from './preflight/preflight-pdf.ts';
+import { preflightInMemory, preflightLayoutWithPoppler, type PreflightProblem } from './preflight/preflight-pdf.ts';
 import { writeFileAtomic } from './write/write-file-atomic.ts';
 
 /** What finishing an issue's PDF needs to know of it: plain data, so it can go to a worker thread. */
@@ -30,10 +30,8 @@ export interface FinishedPdf {
 export async function finishPdf(printed: Uint8Array, finishing: Finishing): Promise<FinishedPdf> {
   const document = await postprocessDocument(printed, finishing.meta, { hasTail: finishing.hasTail });
   if (!finishing.preflight) return { bytes: await savePdf(document), problems: [], layoutChecked: true };
-  const problems = preflightDocument(document);
-  const layout = preflightLayoutInMemory(document);
-  if (layout) problems.push(...layout);
-  return { bytes: await savePdf(document), problems, layoutChecked: layout !== undefined };
+  const { problems, layoutChecked } = preflightInMemory(document);
+  return { bytes: await savePdf(document), problems, layoutChecked };
 }
 
 /** Writes a finished PDF atomically; throws PreflightError if preflight found problems (the caller removes the file). */

@@ -10,6 +10,8 @@ export interface GlyphBox {
   yMin: number;
   xMax: number;
   yMax: number;
+  /** Drawn with glyph 0, `.notdef`, of a Type 0 font: a character the font did not have, printed as an empty box. */
+  notdef: boolean;
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -51,21 +53,26 @@ export class UnsupportedPdf extends Error {}
  */
 export function glyphBoxes(doc: PDFDocument): GlyphBox[] {
   const boxes: GlyphBox[] = [];
+  forEachGlyph(doc, (glyph) => boxes.push(glyph));
+  return boxes;
+}
+
+/** Calls `visit` for every character drawn, page by page, in drawing order. */
+export function forEachGlyph(doc: PDFDocument, visit: (glyph: GlyphBox) => void): void {
   const fonts = new Map<PDFDict, FontMetrics>();
   doc.getPages().forEach((page, index) => {
     const { x, y, height } = page.getMediaBox();
     // From page space (origin bottom-left) to the top-left origin pdftotext reports in.
     const toTopLeft: Matrix = [1, 0, 0, -1, -x, y + height];
-    const context: Context = { doc, fonts, boxes, page: index + 1 };
+    const context: Context = { doc, fonts, visit, page: index + 1 };
     interpret(context, contentOf(doc, page), page.node.Resources(), toTopLeft, 0);
   });
-  return boxes;
 }
 
 interface Context {
   doc: PDFDocument;
   fonts: Map<PDFDict, FontMetrics>;
-  boxes: GlyphBox[];
+  visit: (glyph: GlyphBox) => void;
   page: number;
 }
 
@@ -129,9 +136,10 @@ function interpret(context: Context, streams: Uint8Array[], resources: PDFDict |
       const y1 = ascent * trm[3] + trm[5];
       const dx = width * trm[0];
       const dy = width * trm[1];
-      context.boxes.push({
+      context.visit({
         page: context.page,
         text,
+        notdef: bytesPerCode === 2 && code === 0,
         xMin: Math.min(x0, x1, x0 + dx, x1 + dx),
         xMax: Math.max(x0, x1, x0 + dx, x1 + dx),
         yMin: Math.min(y0, y1, y0 + dy, y1 + dy),
@@ -326,19 +334,24 @@ function parseToUnicode(bytes: Uint8Array): Map<number, string> {
   return map;
 }
 
-/**
- * The glyphs joined into words as pdftotext joins them: in drawing order, on one baseline,
- * each starting where the one before ends (or overlapping it, as a compressed punctuation
- * mark does); white space ends a word and is not part of any.
- */
-export function glyphWords(doc: PDFDocument): GlyphBox[] {
+export interface PageText {
+  /** The glyphs joined into words (see glyphWords). */
+  words: GlyphBox[];
+  /** Pages that draw `.notdef` somewhere. */
+  notdefPages: number[];
+}
+
+/** What preflight needs of the text, in one pass over the content streams. */
+export function readPageText(doc: PDFDocument): PageText {
   const words: GlyphBox[] = [];
+  const notdefPages = new Set<number>();
   let word: GlyphBox | undefined;
   let lastXMax = 0;
-  for (const glyph of glyphBoxes(doc)) {
+  forEachGlyph(doc, (glyph) => {
+    if (glyph.notdef) notdefPages.add(glyph.page);
     if (glyph.text !== '' && glyph.text.trim() === '') {
       word = undefined;
-      continue;
+      return;
     }
     const height = glyph.yMax - glyph.yMin;
     const joins =
@@ -354,10 +367,19 @@ export function glyphWords(doc: PDFDocument): GlyphBox[] {
       word!.yMin = Math.min(word!.yMin, glyph.yMin);
       word!.yMax = Math.max(word!.yMax, glyph.yMax);
     } else {
-      word = { ...glyph };
+      word = glyph;
       words.push(word);
     }
     lastXMax = glyph.xMax;
-  }
-  return words;
+  });
+  return { words, notdefPages: [...notdefPages] };
+}
+
+/**
+ * The glyphs joined into words as pdftotext joins them: in drawing order, on one baseline,
+ * each starting where the one before ends (or overlapping it, as a compressed punctuation
+ * mark does); white space ends a word and is not part of any.
+ */
+export function glyphWords(doc: PDFDocument): GlyphBox[] {
+  return readPageText(doc).words;
 }

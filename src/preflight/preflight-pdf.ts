@@ -3,7 +3,7 @@ import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { MM, PAGE } from '../page-geometry.ts';
 import { pagesWithMissingGlyphs } from './missing-glyphs.ts';
 import { fontProblems } from './embedded-fonts.ts';
-import { glyphWords, UnsupportedPdf } from './glyph-boxes.ts';
+import { readPageText, UnsupportedPdf, type PageText } from './glyph-boxes.ts';
 import { listPdfWords, type WordBox } from './poppler.ts';
 
 /** One reason a PDF is not ready for the print shop. */
@@ -27,11 +27,17 @@ export async function preflightPdf(file: string): Promise<PreflightProblem[]> {
   } catch (error) {
     return [{ message: `无法读取 PDF：文件已损坏或不是 PDF（${String((error as Error).message).split('\n')[0]}）` }];
   }
-  return [...preflightDocument(doc), ...(await preflightLayout(doc, file))];
+  const { problems, layoutChecked } = preflightInMemory(doc);
+  return layoutChecked ? problems : [...problems, ...(await preflightLayout(doc, file, 'poppler'))];
 }
 
-/** What can be read from the document itself: page sizes, fonts, glyphs. */
-export function preflightDocument(doc: PDFDocument): PreflightProblem[] {
+/**
+ * Everything that can be checked of the document in memory: page sizes, fonts, empty boxes
+ * and, from where the words stand, the folio and the text block, in one pass over the text
+ * (glyph-boxes.ts). When that reader does not know the PDF, the empty boxes are found by a
+ * plainer scan and the folio and text block are left to poppler (`layoutChecked` false).
+ */
+export function preflightInMemory(doc: PDFDocument): { problems: PreflightProblem[]; layoutChecked: boolean } {
   const problems: PreflightProblem[] = [];
   doc.getPages().forEach((page, i) => {
     const { width, height } = page.getSize();
@@ -42,10 +48,21 @@ export function preflightDocument(doc: PDFDocument): PreflightProblem[] {
   for (const font of fontProblems(doc)) {
     problems.push({ message: font.problem === 'type3' ? `字体 ${font.name} 是 Type 3 字体，印刷厂会拒收` : `字体 ${font.name} 没有嵌入` });
   }
-  for (const page of pagesWithMissingGlyphs(doc)) {
+  const text = readTextIfKnown(doc);
+  for (const page of text?.notdefPages ?? pagesWithMissingGlyphs(doc)) {
     problems.push({ page, message: '有字符在所有字体中都没有字形，印出来是空框' });
   }
-  return problems;
+  if (text) problems.push(...checkPages(doc.getPageCount(), text.words));
+  return { problems, layoutChecked: text !== undefined };
+}
+
+function readTextIfKnown(doc: PDFDocument): PageText | undefined {
+  try {
+    return readPageText(doc);
+  } catch (error) {
+    if (error instanceof UnsupportedPdf) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -55,24 +72,14 @@ export function preflightDocument(doc: PDFDocument): PreflightProblem[] {
  * the latter (the tests compare the two).
  */
 export async function preflightLayout(doc: PDFDocument, file: string, reader: 'auto' | 'poppler' = 'auto'): Promise<PreflightProblem[]> {
-  const inMemory = reader === 'auto' ? preflightLayoutInMemory(doc) : undefined;
-  return inMemory ?? checkPages(doc.getPageCount(), await listPdfWords(file));
+  const text = reader === 'auto' ? readTextIfKnown(doc) : undefined;
+  return checkPages(doc.getPageCount(), text?.words ?? (await listPdfWords(file)));
 }
 
 /** The same read by poppler from a written file. */
 export async function preflightLayoutWithPoppler(file: string): Promise<PreflightProblem[]> {
   const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   return preflightLayout(doc, file, 'poppler');
-}
-
-/** The same from the document alone; undefined when the in-process reader does not know it. */
-export function preflightLayoutInMemory(doc: PDFDocument): PreflightProblem[] | undefined {
-  try {
-    return checkPages(doc.getPageCount(), glyphWords(doc));
-  } catch (error) {
-    if (error instanceof UnsupportedPdf) return undefined;
-    throw error;
-  }
 }
 
 function checkPages(pageCount: number, words: WordBox[]): PreflightProblem[] {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachOperation, type Operand } from '../../src/preflight/content-tokens.ts';
-import { glyphBoxes, glyphWords } from '../../src/preflight/glyph-boxes.ts';
+import { glyphBoxes, glyphWords, readPageText } from '../../src/preflight/glyph-boxes.ts';
+import { pagesWithMissingGlyphs } from '../../src/preflight/missing-glyphs.ts';
 import { listPdfWords } from '../../src/preflight/poppler.ts';
 import { preflightLayout } from '../../src/preflight/preflight-pdf.ts';
 import { printPdf } from '../../src/print/print-pdf.ts';
@@ -93,6 +94,18 @@ describe('preflight of the folio and the text block', () => {
         expect(inProcess).toEqual([]);
       }
     }
+  });
+});
+
+describe('empty boxes', () => {
+  it('are found by the text pass on the pages the plain scan finds them', async () => {
+    const file = path.join(out, 'notdef.pdf');
+    const html = `<style>@page{size:A4;margin:37mm 26mm 35mm 28mm} body{font:16pt serif;margin:0}</style><p>第一页</p><p style="break-before:page">缺字\u{31350}测试</p>`;
+    await withBrowser(async (browser) => writeFile(file, await printPdf(browser, html, { allow: () => true })));
+    const doc = await load(file);
+    expect(readPageText(doc).notdefPages).toEqual([2]);
+    expect(pagesWithMissingGlyphs(doc)).toEqual([2]);
+    expect(readPageText(await load(sample('special-report-2026-007.pdf'))).notdefPages).toEqual([]);
   });
 });
 
