@@ -41,6 +41,11 @@ export class BuildCache {
     }
   }
 
+  /** Whether `output` was recorded at all: a PDF never recorded is stale whatever its key. */
+  knows(output: string): boolean {
+    return output in this.entries;
+  }
+
   async isFresh(output: string, key: string): Promise<boolean> {
     const entry = this.entries[output];
     if (!entry || entry.key !== key) return false;

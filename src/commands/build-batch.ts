@@ -16,7 +16,8 @@ import { reportDiagnostics } from './report.ts';
 export interface BatchJob {
   file: string;
   output: string;
-  key: string;
+  /** The cache key of the issue's inputs, or how to make it (read before the issue's files are). */
+  key: string | (() => Promise<string>);
   /** Build from this archive tag rather than the workspace (its files were edited since). */
   tag?: string;
 }
@@ -53,6 +54,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
 
   /** Every stage before the browser; an archived issue is read from a checkout of its tag, removed by `cleanup`. */
   const prepare = async (job: BatchJob) => {
+    if (typeof job.key === 'function') job.key = await job.key();
     if (!job.tag) return { prepared: await issueToHtml(context, job.file), cleanup: async () => undefined };
     const archived = await archivedWorkspace(root, job.tag);
     try {
@@ -67,7 +69,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
 
   const succeeded = async (job: BatchJob, built: { warnings: Diagnostic[]; resources: Set<string>; output: string }) => {
     const images = [...built.resources].filter((url) => url.startsWith('file:') && !fonts.urls.includes(url)).map((url) => fileURLToPath(url));
-    await cache.record(job.output, job.key, images);
+    await cache.record(job.output, job.key as string, images);
     progress.done(displayPath(root, job.file), built.warnings.filter((d) => d.severity === 'warning'));
     process.stdout.write(`${built.output}\n`);
   };

@@ -86,15 +86,19 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
       const record = recordFor(records, displayPath(paths.root, file));
       const edited = record ? await changedFiles(paths.root, record) : [];
       const tag = edited.length > 0 ? record!.tag : undefined;
-      const key = await issueInputKey(shared, paths.root, file, { total: workspace.totals.get(displayPath(paths.root, file)), source: tag ?? 'workspace', preflight });
-      if (!options.force && (await cache.isFresh(output, key))) {
+      const keyOf = () => issueInputKey(shared, paths.root, file, { total: workspace.totals.get(displayPath(paths.root, file)), source: tag ?? 'workspace', preflight });
+      // An issue that must be built anyway has its key made when its turn comes, in the batch:
+      // a cold build starts printing without hashing every issue's files first.
+      const stale = options.force || !cache.knows(output);
+      const key = stale ? undefined : await keyOf();
+      if (key !== undefined && (await cache.isFresh(output, key))) {
         upToDate++;
         continue;
       }
       // Chromium starts while the other issues are still being looked at.
       early ??= launchEarly();
       if (tag) process.stderr.write(`${displayPath(paths.root, file)}: 已归档（标签 ${tag}），其后修改过 ${edited.join('、')}；按归档内容编排\n`);
-      jobs.push({ file, output, key, tag });
+      jobs.push({ file, output, key: key ?? keyOf, tag });
     }
 
     const progress = new BuildProgress(jobs.length, upToDate);
