@@ -1,15 +1,16 @@
 /**
- * The pipeline's last stages for one printed PDF — post-process, preflight, write — split
- * in two: finishPdf, CPU work on bytes in memory that the batch runs on a worker thread
- * (so this module imports nothing of the stages before the browser), and writeFinished,
- * which puts the file in place on the main thread, where Ctrl-C can clean up after it.
+ * The pipeline's last stages for one printed PDF — post-process, preflight, write — in two
+ * steps: finishPdf, CPU work on the bytes in memory (the document is checked before it is
+ * saved, so it is parsed once), and writeFinished, which puts the file in place atomically.
+ * (Running finishPdf on a worker thread was measured: no faster, as Chromium already keeps
+ * the cores busy; so it runs on the main thread, between the pages' prints.)
  */
 import { postprocessDocument, savePdf, type PdfMetadata } from './postprocess/postprocess-pdf.ts';
 import { PreflightError } from './preflight/preflight-error.ts';
 import { preflightInMemory, preflightLayoutWithPoppler, type PreflightProblem } from './preflight/preflight-pdf.ts';
 import { writeFileAtomic } from './write/write-file-atomic.ts';
 
-/** What finishing an issue's PDF needs to know of it: plain data, so it can go to a worker thread. */
+/** What finishing an issue's PDF needs to know of it. */
 export interface Finishing {
   meta: PdfMetadata;
   hasTail: boolean;
@@ -25,7 +26,7 @@ export interface FinishedPdf {
 
 /**
  * Post-processes a printed PDF and checks the result in memory, before it is saved: CPU
- * work only, no file touched (the batch runs it on a worker thread).
+ * work only, no file touched.
  */
 export async function finishPdf(printed: Uint8Array, finishing: Finishing): Promise<FinishedPdf> {
   const document = await postprocessDocument(printed, finishing.meta, { hasTail: finishing.hasTail });
