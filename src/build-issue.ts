@@ -158,7 +158,7 @@ export async function printIssue(browser: Browser, prepared: IssueHtml, timeout?
  * The stages after the browser: post-processing, the atomic write and preflight. On any
  * failure nothing is left at `output`.
  */
-export async function finishIssue(prepared: IssueHtml, printed: Uint8Array, output: string, options: { preflight?: boolean } = {}): Promise<BuiltIssue> {
+async function finishIssue(prepared: IssueHtml, printed: Uint8Array, output: string, options: { preflight?: boolean } = {}): Promise<BuiltIssue> {
   const { issue, warnings, resources } = prepared;
   try {
     await writeFinished(output, await finishPdf(printed, finishingOf(issue, options)));

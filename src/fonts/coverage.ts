@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { inRanges } from '../code-point-ranges.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 
 const run = promisify(execFile);
@@ -37,18 +38,7 @@ export function coverageTest(all: Ranges[]): (codePoint: number) => boolean {
     if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
     else merged.push([start, end]);
   }
-  return (cp) => {
-    let lo = 0;
-    let hi = merged.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const [start, end] = merged[mid]!;
-      if (cp < start) hi = mid - 1;
-      else if (cp > end) lo = mid + 1;
-      else return true;
-    }
-    return false;
-  };
+  return (cp) => inRanges(merged, cp);
 }
 
 /** Characters that need no glyph: white space and controls. */

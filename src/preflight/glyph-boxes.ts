@@ -58,7 +58,7 @@ export function glyphBoxes(doc: PDFDocument): GlyphBox[] {
 }
 
 /** Calls `visit` for every character drawn, page by page, in drawing order. */
-export function forEachGlyph(doc: PDFDocument, visit: (glyph: GlyphBox) => void): void {
+function forEachGlyph(doc: PDFDocument, visit: (glyph: GlyphBox) => void): void {
   const fonts = new Map<PDFDict, FontMetrics>();
   doc.getPages().forEach((page, index) => {
     const { x, y, height } = page.getMediaBox();
@@ -335,7 +335,11 @@ function parseToUnicode(bytes: Uint8Array): Map<number, string> {
 }
 
 export interface PageText {
-  /** The glyphs joined into words (see glyphWords). */
+  /**
+   * The glyphs joined into words as pdftotext joins them: in drawing order, on one baseline,
+   * each starting where the one before ends (or overlapping it, as a compressed punctuation
+   * mark does); white space ends a word and is not part of any.
+   */
   words: GlyphBox[];
   /** Pages that draw `.notdef` somewhere. */
   notdefPages: number[];
@@ -373,13 +377,4 @@ export function readPageText(doc: PDFDocument): PageText {
     lastXMax = glyph.xMax;
   });
   return { words, notdefPages: [...notdefPages] };
-}
-
-/**
- * The glyphs joined into words as pdftotext joins them: in drawing order, on one baseline,
- * each starting where the one before ends (or overlapping it, as a compressed punctuation
- * mark does); white space ends a word and is not part of any.
- */
-export function glyphWords(doc: PDFDocument): GlyphBox[] {
-  return readPageText(doc).words;
 }

@@ -12,7 +12,7 @@ import { closePrintPages } from './print-pdf.ts';
  * BULLETIN_CHROMIUM names another. The binary itself, not Debian's /usr/bin wrapper script,
  * so that killing the process kills Chromium.
  */
-export const CHROMIUM_CANDIDATES = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const CHROMIUM_CANDIDATES = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 export function chromiumPath(): string {
   const candidates = [process.env.BULLETIN_CHROMIUM, ...CHROMIUM_CANDIDATES].filter((p): p is string => Boolean(p));

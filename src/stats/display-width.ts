@@ -4,9 +4,10 @@
  * Ambiguous-width characters such as “—” count as one, as in most terminals outside a CJK
  * legacy locale (string-width decides the same by default).
  */
+import { inRanges, type CodePointRanges } from '../code-point-ranges.ts';
 
 /** Code point ranges of East Asian Width W and F (Unicode 15), merged where adjacent. */
-const WIDE: ReadonlyArray<readonly [number, number]> = [
+const WIDE: CodePointRanges = [
   [0x1100, 0x115f], // Hangul Jamo initial consonants
   [0x2e80, 0x303e], // CJK radicals, Kangxi radicals, CJK symbols and punctuation (、。〈〉「」)
   [0x3041, 0x33ff], // kana, bopomofo, Hangul compatibility jamo, enclosed CJK, CJK compatibility
@@ -30,25 +31,12 @@ const WIDE: ReadonlyArray<readonly [number, number]> = [
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
 const EMOJI = /\p{Emoji_Presentation}/u;
 
-function isWide(codePoint: number): boolean {
-  let lo = 0;
-  let hi = WIDE.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const [start, end] = WIDE[mid]!;
-    if (codePoint < start) hi = mid - 1;
-    else if (codePoint > end) lo = mid + 1;
-    else return true;
-  }
-  return false;
-}
-
 /** Terminal columns of `text` (one line; no tabs or line breaks expected). */
 export function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) {
     if (ZERO_WIDTH.test(char)) continue;
-    width += isWide(char.codePointAt(0)!) || EMOJI.test(char) ? 2 : 1;
+    width += inRanges(WIDE, char.codePointAt(0)!) || EMOJI.test(char) ? 2 : 1;
   }
   return width;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachOperation, type Operand } from '../../src/preflight/content-tokens.ts';
-import { glyphBoxes, glyphWords, readPageText } from '../../src/preflight/glyph-boxes.ts';
+import { glyphBoxes, readPageText } from '../../src/preflight/glyph-boxes.ts';
 import { pagesWithMissingGlyphs } from '../../src/preflight/missing-glyphs.ts';
 import { listPdfWords } from '../../src/preflight/poppler.ts';
 import { preflightLayout } from '../../src/preflight/preflight-pdf.ts';
@@ -46,7 +46,7 @@ describe('glyph boxes', () => {
   });
 
   it.each(SAMPLES)('read the same text as pdftotext on every page of %s', async (name) => {
-    const words = glyphWords(await load(sample(name)));
+    const words = readPageText(await load(sample(name))).words;
     const poppler = await listPdfWords(sample(name));
     const pages = Math.max(...poppler.map((w) => w.page));
     for (let page = 1; page <= pages; page++) {
@@ -64,10 +64,10 @@ describe('glyph boxes', () => {
     const printed = await withBrowser((browser) => printIssue(browser, prepared));
     const doc = await postprocessDocument(printed, { title: 't', author: 'a', subject: 's', keywords: [], creator: 'c', date: new Date(0) }, { hasTail: true });
     const lastPage = (words: Array<{ page: number; text: string }>) => words.filter((w) => w.page === doc.getPageCount()).map((w) => w.text).join('');
-    const inMemory = lastPage(glyphWords(doc));
+    const inMemory = lastPage(readPageText(doc).words);
     expect(inMemory).toContain('发：各区县委办公室');
     expect(inMemory).toContain('（共印40份）');
-    expect(inMemory).toBe(lastPage(glyphWords(await PDFDocument.load(await savePdf(doc)))));
+    expect(inMemory).toBe(lastPage(readPageText(await PDFDocument.load(await savePdf(doc))).words));
   });
 });
 
