@@ -1,5 +1,6 @@
 import { InputError, type Diagnostic } from './diagnostics/diagnostic.ts';
-import { listMarkdown, loadConfig, loadDocument } from './load/load-workspace.ts';
+import { listMarkdown, loadConfig } from './load/load-workspace.ts';
+import { SourceFiles } from './load/source-files.ts';
 import { workspacePaths, type WorkspacePaths } from './load/workspace-paths.ts';
 import { continueTotals, type IssueHeader } from './validate/numbering.ts';
 import { validateConfig, validateIssueHeader, type ValidConfig } from './validate/validate-workspace.ts';
@@ -7,6 +8,8 @@ import { validateConfig, validateIssueHeader, type ValidConfig } from './validat
 /** A workspace opened for a command: its config validated and its issues' headers read. */
 export interface Workspace {
   paths: WorkspacePaths;
+  /** The workspace's files as this run reads them: once each. */
+  sources: SourceFiles;
   config: ValidConfig;
   /** Headers of every valid issue file under issues/ (numbering and listings need them all). */
   headers: IssueHeader[];
@@ -25,11 +28,12 @@ export async function openWorkspace(root: string): Promise<Workspace> {
   const paths = workspacePaths(root);
   const config = validateConfig(await loadConfig(paths));
   if (!config.value) throw new InputError(config.diagnostics);
+  const sources = new SourceFiles(paths);
   const headers: IssueHeader[] = [];
   const headerDiagnostics: Diagnostic[] = [];
   const brokenIssues: Workspace['brokenIssues'] = [];
   for (const file of await listMarkdown(paths.issues)) {
-    const doc = await loadDocument(paths, file);
+    const doc = await sources.document(file);
     const header = validateIssueHeader(doc, config.value);
     headerDiagnostics.push(...header.diagnostics);
     if (!header.value) {
@@ -51,6 +55,7 @@ export async function openWorkspace(root: string): Promise<Workspace> {
   }
   return {
     paths,
+    sources,
     config: config.value,
     headers,
     headerDiagnostics,

@@ -3,8 +3,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { TOOL_ROOT } from '../tool-root.ts';
 import path from 'node:path';
-import { parseFrontMatter } from '../load/front-matter.ts';
 import { BUILTIN_TEMPLATES } from '../load/load-template.ts';
+import type { SourceFiles } from '../load/source-files.ts';
 import { resolveInside } from '../load/workspace-paths.ts';
 import { writeFileAtomic } from '../write/write-file-atomic.ts';
 
@@ -103,21 +103,24 @@ export async function sharedInputKey(parts: {
   return hash.digest('hex');
 }
 
-/** The key of one issue: the shared key, how it is built, and its own files. */
+/**
+ * The key of one issue: the shared key, how it is built, and its own files, read through the
+ * run's `sources`, so that the key is made of the very bytes the issue is rendered from.
+ */
 export async function issueInputKey(
   shared: string,
-  root: string,
+  sources: SourceFiles,
   issueFile: string,
   extra: { total?: number; source: string; preflight: boolean },
 ): Promise<string> {
+  const root = sources.paths.root;
   const hash = createHash('sha256').update(shared).update(JSON.stringify(extra));
-  const issueText = await readFile(issueFile, 'utf8');
-  hash.update(issueText);
+  hash.update(await sources.bytes(issueFile));
   // The items as the loader reads them (BOM, comments, flow lists and all), not a second parser.
-  const listed = (parseFrontMatter(issueText, issueFile).data as { items?: unknown } | undefined)?.items;
+  const listed = ((await sources.document(issueFile)).data as { items?: unknown } | undefined)?.items;
   for (const entry of Array.isArray(listed) ? listed : []) {
     const file = typeof entry === 'string' ? resolveInside(root, root, entry) : undefined;
-    hash.update(`\0${String(entry)}\0`).update(file ? await readFile(file).catch(() => Buffer.from('\0missing')) : '\0outside');
+    hash.update(`\0${String(entry)}\0`).update(file ? await sources.bytes(file).catch(() => Buffer.from('\0missing')) : '\0outside');
   }
   return hash.digest('hex');
 }

@@ -86,7 +86,7 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
       const record = recordFor(records, displayPath(paths.root, file));
       const edited = record ? await changedFiles(paths.root, record) : [];
       const tag = edited.length > 0 ? record!.tag : undefined;
-      const keyOf = () => issueInputKey(shared, paths.root, file, { total: workspace.totals.get(displayPath(paths.root, file)), source: tag ?? 'workspace', preflight });
+      const keyOf = () => issueInputKey(shared, workspace.sources, file, { total: workspace.totals.get(displayPath(paths.root, file)), source: tag ?? 'workspace', preflight });
       // An issue that must be built anyway has its key made when its turn comes, in the batch:
       // a cold build starts printing without hashing every issue's files first.
       const stale = options.force || !cache.knows(output);

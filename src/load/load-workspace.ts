@@ -1,16 +1,11 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { parseFrontMatter, parseYaml, type FrontMatterFile, type ParsedYaml } from './front-matter.ts';
+import { parseYaml, type ParsedYaml } from './front-matter.ts';
+import { SourceFiles, type SourceDocument } from './source-files.ts';
 import { displayPath, resolveInside, type WorkspacePaths } from './workspace-paths.ts';
 
-/** A Markdown file read from the workspace, front-matter parsed but not yet validated. */
-export interface SourceDocument extends FrontMatterFile {
-  /** Path relative to the workspace root, as printed in messages. */
-  file: string;
-  absPath: string;
-  text: string;
-}
+export type { SourceDocument } from './source-files.ts';
 
 export interface RawConfig extends ParsedYaml {
   file: string;
@@ -47,45 +42,17 @@ export async function loadConfig(paths: WorkspacePaths): Promise<RawConfig> {
   return { file, ...parseYaml(text, file) };
 }
 
-export async function loadDocument(paths: WorkspacePaths, absPath: string): Promise<SourceDocument> {
-  const file = displayPath(paths.root, absPath);
-  const text = decodeUtf8(await readFile(absPath));
-  if (text === undefined) {
-    return {
-      file,
-      absPath,
-      text: '',
-      data: undefined,
-      locate: () => 1,
-      body: '',
-      bodyLine: 1,
-      hasFrontMatter: true,
-      diagnostics: [
-        {
-          severity: 'error',
-          file,
-          line: 1,
-          message: '文件不是 UTF-8 编码（可能是 GBK 或 GB2312），读出来会是乱码',
-          hint: '用记事本或 WPS“另存为”，编码选 UTF-8 后再保存',
-        },
-      ],
-    };
-  }
-  return { file, absPath, text, ...parseFrontMatter(stripBom(text), file) };
+/** One Markdown file, read and parsed; for a run that reads many, see SourceFiles. */
+export function loadDocument(paths: WorkspacePaths, absPath: string): Promise<SourceDocument> {
+  return new SourceFiles(paths).document(absPath);
 }
 
-/** The text of UTF-8 bytes, or undefined when they are not UTF-8 (an item saved as GBK). */
-function decodeUtf8(bytes: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads an issue file and the items it lists. Problems reading items become diagnostics. */
-export async function loadIssue(paths: WorkspacePaths, issuePath: string): Promise<RawIssue> {
-  const doc = await loadDocument(paths, issuePath);
+/**
+ * Reads an issue file and the items it lists, through `sources` when the run has them.
+ * Problems reading items become diagnostics.
+ */
+export async function loadIssue(paths: WorkspacePaths, issuePath: string, sources = new SourceFiles(paths)): Promise<RawIssue> {
+  const doc = await sources.document(issuePath);
   const diagnostics: Diagnostic[] = [];
   const items = new Map<string, SourceDocument>();
   const listed = (doc.data as { items?: unknown } | undefined)?.items;
@@ -99,7 +66,7 @@ export async function loadIssue(paths: WorkspacePaths, issuePath: string): Promi
         if (!abs) return problem(`信息路径“${entry}”指向工作区之外`, '只能采用工作区 items/ 下的信息文件');
         if (!entry.endsWith('.md')) return problem(`信息路径“${entry}”不是 Markdown 文件`, '信息文件应以 .md 结尾');
         try {
-          items.set(entry, await loadDocument(paths, abs));
+          items.set(entry, await sources.document(abs));
         } catch {
           problem(`找不到信息文件“${entry}”`, '检查路径拼写；路径相对于工作区根目录，如 items/2026/11/a.md');
         }
@@ -121,8 +88,4 @@ export async function listMarkdown(dir: string): Promise<string[]> {
     .filter((e) => e.isFile() && e.name.endsWith('.md'))
     .map((e) => path.join(e.parentPath, e.name))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // code-unit order: the same on every machine
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
