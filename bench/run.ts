@@ -283,7 +283,7 @@ function lastJson(stdout: string): unknown {
  * "nothing changed" run into a full rebuild, and all runs measure the same code.
  */
 async function freezeCode(dir: string): Promise<string> {
-  for (const part of ['bin', 'src', 'templates', 'bench', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+  for (const part of ['bin', 'src', 'templates', 'bench', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json']) {
     await cp(path.join(REPO, part), path.join(dir, part), { recursive: true, filter: (from) => from !== RESULTS });
   }
   await symlink(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');

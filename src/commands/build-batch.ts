@@ -33,6 +33,23 @@ export interface Batch {
   browser: EarlyBrowser;
 }
 
+let pipeline: ReturnType<typeof importPipeline> | undefined;
+
+/**
+ * Starts loading the modules of the pipeline (Markdown, templates, pdf-lib, preflight, the
+ * browser's driver): only a build that prints needs them, so an unchanged workspace is checked
+ * without them; one that prints loads them while it still reads the workspace.
+ */
+export function preloadPipeline(): ReturnType<typeof importPipeline> {
+  pipeline ??= importPipeline();
+  pipeline.catch(() => undefined); // reported by runBatch, which awaits it
+  return pipeline;
+}
+
+function importPipeline() {
+  return Promise.all([import('../build-issue.ts'), import('../finish-pdf.ts'), import('../print/with-browser.ts'), import('../archive/archived-build.ts')]);
+}
+
 /**
  * Builds the jobs on one Chromium with a page per core, as a pipeline: while a page prints
  * one issue, the next issue's HTML is already being made and the previous one's PDF is
@@ -44,11 +61,7 @@ export interface Batch {
 export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> {
   const { workspace, fonts, cache, progress, preflight, timeout } = batch;
   const root = workspace.paths.root;
-  // Loaded only for a real build, so checking an unchanged workspace starts fast.
-  const { finishingOf, issueToHtml, prepareBuild, printIssue } = await import('../build-issue.ts');
-  const { finishPdf, writeFinished } = await import('../finish-pdf.ts');
-  const { withBrowserHandle } = await import('../print/with-browser.ts');
-  const { archivedWorkspace } = await import('../archive/archived-build.ts');
+  const [{ finishingOf, issueToHtml, prepareBuild, printIssue }, { finishPdf, writeFinished }, { withBrowserHandle }, { archivedWorkspace }] = await preloadPipeline();
   const context = await prepareBuild(workspace, fonts);
   let exitCode: number = ExitCode.ok;
 

@@ -11,7 +11,7 @@ import { toolFingerprint } from '../version.ts';
 import { chromiumPath, launchEarly, type EarlyBrowser } from '../print/with-browser.ts';
 import { openWorkspace } from '../workspace.ts';
 import { defaultOutput } from '../write/output-path.ts';
-import { runBatch, type BatchJob } from './build-batch.ts';
+import { preloadPipeline, runBatch, type BatchJob } from './build-batch.ts';
 import { BuildProgress } from './build-progress.ts';
 import { reportDiagnostics } from './report.ts';
 import { UsageError } from './usage-error.ts';
@@ -41,8 +41,17 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
   const issueFiles = options.issues.length > 0 ? options.issues.map((f) => resolveIssueArgument(options.root, f)) : await listMarkdown(paths.issues);
   const outDir = path.resolve(options.outDir ?? paths.dist);
   const outputOf = (file: string) => (options.output ? path.resolve(options.output) : defaultOutput(paths, file, outDir));
-  // An issue without its PDF will be printed: Chromium starts now, while the workspace is read.
-  let early: EarlyBrowser | undefined = issueFiles.some((file) => options.force || !existsSync(outputOf(file))) ? launchEarly() : undefined;
+  // An issue without its PDF will be printed: Chromium starts now, and the pipeline's modules
+  // load, while the workspace is read.
+  let early: EarlyBrowser | undefined;
+  const startPrinting = () => {
+    early ??= launchEarly();
+    preloadPipeline();
+  };
+  if (issueFiles.some((file) => options.force || !existsSync(outputOf(file)))) startPrinting();
+  // The fonts are looked up meanwhile too: fontconfig runs in processes of its own.
+  const resolvingFonts = resolveFonts({ workspaceFonts: paths.fonts });
+  resolvingFonts.catch(() => undefined); // awaited below, once the workspace is known to be valid
   try {
     let workspace;
     try {
@@ -60,7 +69,7 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
       process.stderr.write('issues/ 下没有期文件；用 bulletin new 生成一期\n');
       return ExitCode.ok;
     }
-    const fonts = await resolveFonts({ workspaceFonts: paths.fonts });
+    const fonts = await resolvingFonts;
     if (fonts.missing.length > 0) {
       await Promise.all(issueFiles.map((file) => rm(outputOf(file), { force: true })));
       process.stderr.write(`缺少字体：${fonts.missing.map((r) => r.label).join('、')}；请运行 npm start 安装开源替代字体\n`);
@@ -96,7 +105,7 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
         continue;
       }
       // Chromium starts while the other issues are still being looked at.
-      early ??= launchEarly();
+      startPrinting();
       if (tag) process.stderr.write(`${displayPath(paths.root, file)}: 已归档（标签 ${tag}），其后修改过 ${edited.join('、')}；按归档内容编排\n`);
       jobs.push({ file, output, key: key ?? keyOf, tag });
     }

@@ -1,21 +1,24 @@
-// When the `bulletin` command may run the compiled copy of src/, and when it must run the
-// sources: never a copy older than any source file.
+// When the `bulletin` command may run the compiled copy of src/ (a bundle of the sources and
+// the npm packages), and when it must run the sources: never a copy older than any source
+// file, its recipe or the packages installed.
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript (Node built-ins only, run before npm install), without types
 import { compiledIsFresh, compiledPaths } from '../../scripts/compiled.js';
+
+const INPUTS = ['scripts/compiled.js', 'package-lock.json', 'node_modules/.package-lock.json'];
 import { tempDir } from '../helpers/workspace.ts';
 
 async function tool(): Promise<{ root: string; at: (file: string, seconds: number) => Promise<void> }> {
   const root = await tempDir();
   const { entry, stamp } = compiledPaths(root) as { entry: string; stamp: string };
-  for (const file of ['src/cli.ts', 'src/load/deep.ts', 'tsconfig.build.json', entry, stamp]) {
+  for (const file of ['src/cli.ts', 'src/load/deep.ts', ...INPUTS, entry, stamp]) {
     await mkdir(path.dirname(path.resolve(root, file)), { recursive: true });
     await writeFile(path.resolve(root, file), '');
   }
   const at = (file: string, seconds: number) => utimes(path.resolve(root, file), seconds, seconds);
-  for (const file of ['src/cli.ts', 'src/load/deep.ts', 'tsconfig.build.json', entry]) await at(file, 1000);
+  for (const file of ['src/cli.ts', 'src/load/deep.ts', ...INPUTS, entry]) await at(file, 1000);
   await at(stamp, 2000);
   return { root, at };
 }
@@ -26,12 +29,19 @@ describe('the compiled copy', () => {
     expect(compiledIsFresh(root)).toBe(true);
   });
 
-  it('is not run once a source file, however deep, or the build config changed after it', async () => {
-    for (const file of ['src/load/deep.ts', 'tsconfig.build.json']) {
+  it('is not run once a source file, however deep, the recipe, the lock file or the installed packages changed after it', async () => {
+    for (const file of ['src/load/deep.ts', ...INPUTS]) {
       const { root, at } = await tool();
       await at(file, 3000);
       expect(compiledIsFresh(root), file).toBe(false);
     }
+  });
+
+  it('is run where the packages were never installed by npm (no node_modules/.package-lock.json)', async () => {
+    const { root } = await tool();
+    const { rm } = await import('node:fs/promises');
+    await rm(path.join(root, 'node_modules'), { recursive: true });
+    expect(compiledIsFresh(root)).toBe(true);
   });
 
   it('is not run without its stamp (a compilation that did not finish) or without its entry', async () => {
