@@ -21,7 +21,7 @@ export function compiledPaths(root) {
  * What the copy is made from besides src/: this recipe, the lock file, and what npm last
  * installed (node_modules/.package-lock.json), since the packages are bundled into it.
  */
-export function compiledInputs(root) {
+function compiledInputs(root) {
   return [path.join(root, 'scripts', 'compiled.js'), path.join(root, 'package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')];
 }
 

@@ -65,7 +65,7 @@ export interface IssueHtml {
 export async function issueToHtml(context: BuildContext, issueFile: string): Promise<IssueHtml> {
   const { workspace } = context;
   const root = workspace.paths.root;
-  const raw = await loadIssue(workspace.paths, issueFile, workspace.sources);
+  const raw = await loadIssue(workspace.sources, issueFile);
   const total = workspace.totals.get(displayPath(root, issueFile));
   const validated = validateIssue(raw, workspace.config, total);
   throwIfErrors(validated.diagnostics);

@@ -1,6 +1,6 @@
 import { formatDiagnostic, InputError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
-import { listMarkdown, loadDocument, loadIssue } from '../load/load-workspace.ts';
+import { listMarkdown, loadIssue } from '../load/load-workspace.ts';
 import { loadTemplate } from '../load/load-template.ts';
 import { imageResolverFor } from '../load/resolve-image.ts';
 import { createMarkdownRenderer } from '../markdown/render-markdown.ts';
@@ -30,14 +30,14 @@ export async function checkWorkspace(root: string): Promise<Diagnostic[]> {
   const render = createMarkdownRenderer();
 
   for (const file of await listMarkdown(paths.items)) {
-    const doc = await loadDocument(paths, file);
+    const doc = await workspace.sources.document(file);
     const item = validateItem(doc);
     diagnostics.push(...item.diagnostics);
     if (doc.diagnostics.length === 0) diagnostics.push(...lintSourceDocument(doc, 'item'));
     if (item.value) diagnostics.push(...render({ file: doc.file, source: doc.text, idPrefix: '', resolveImage: imageResolverFor(paths.root, file) }).diagnostics);
   }
   for (const file of await listMarkdown(paths.issues)) {
-    const raw = await loadIssue(paths, file);
+    const raw = await loadIssue(workspace.sources, file);
     // Header problems and items under items/ are reported above; here what an issue adds,
     // including items it lists from elsewhere in the workspace.
     const validated = validateIssue(raw, config);

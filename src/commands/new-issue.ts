@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { listMarkdown, loadDocument } from '../load/load-workspace.ts';
+import { listMarkdown } from '../load/load-workspace.ts';
 import { displayPath, resolveInside } from '../load/workspace-paths.ts';
 import { inPublicationOrder, nextNumbers, type IssueHeader } from '../validate/numbering.ts';
 import { isRealDate } from '../validate/schema.ts';
@@ -61,7 +61,7 @@ async function looseHeaders(workspace: Workspace): Promise<IssueHeader[]> {
   const valid = new Set(workspace.headers.map((h) => h.file));
   const loose: IssueHeader[] = [];
   for (const file of await listMarkdown(workspace.paths.issues)) {
-    const doc = await loadDocument(workspace.paths, file);
+    const doc = await workspace.sources.document(file);
     if (valid.has(doc.file)) continue;
     const data = (doc.data ?? {}) as Record<string, unknown>;
     const number = Number(data.number);
@@ -100,7 +100,7 @@ async function chooseItems(workspace: Workspace, given: string[]): Promise<strin
 }
 
 async function creditsOf(workspace: Workspace, issueFile: string): Promise<{ editor?: string; approver?: string }> {
-  const doc = await loadDocument(workspace.paths, path.join(workspace.paths.root, issueFile));
+  const doc = await workspace.sources.document(path.join(workspace.paths.root, issueFile));
   const data = (doc.data ?? {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
   return { editor: text(data.editor), approver: text(data.approver) };

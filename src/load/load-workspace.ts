@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { parseYaml, type ParsedYaml } from './front-matter.ts';
-import { SourceFiles, type SourceDocument } from './source-files.ts';
+import type { SourceDocument, SourceFiles } from './source-files.ts';
 import { displayPath, resolveInside, type WorkspacePaths } from './workspace-paths.ts';
 
 export type { SourceDocument } from './source-files.ts';
@@ -42,16 +42,9 @@ export async function loadConfig(paths: WorkspacePaths): Promise<RawConfig> {
   return { file, ...parseYaml(text, file) };
 }
 
-/** One Markdown file, read and parsed; for a run that reads many, see SourceFiles. */
-export function loadDocument(paths: WorkspacePaths, absPath: string): Promise<SourceDocument> {
-  return new SourceFiles(paths).document(absPath);
-}
-
-/**
- * Reads an issue file and the items it lists, through `sources` when the run has them.
- * Problems reading items become diagnostics.
- */
-export async function loadIssue(paths: WorkspacePaths, issuePath: string, sources = new SourceFiles(paths)): Promise<RawIssue> {
+/** Reads an issue file and the items it lists, through the run's sources. Problems reading items become diagnostics. */
+export async function loadIssue(sources: SourceFiles, issuePath: string): Promise<RawIssue> {
+  const { paths } = sources;
   const doc = await sources.document(issuePath);
   const diagnostics: Diagnostic[] = [];
   const items = new Map<string, SourceDocument>();

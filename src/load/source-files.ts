@@ -39,7 +39,7 @@ export class SourceFiles {
     let document = this.#documents.get(absPath);
     if (!document) {
       document = this.bytes(absPath).then((bytes) => this.#parse(absPath, bytes));
-      document.catch(() => undefined);
+      document.catch(() => undefined); // likewise
       this.#documents.set(absPath, document);
     }
     return document;

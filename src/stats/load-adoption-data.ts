@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { listMarkdown, loadDocument, loadIssue } from '../load/load-workspace.ts';
+import { listMarkdown, loadIssue, type SourceDocument } from '../load/load-workspace.ts';
 import type { Item } from '../validate/model.ts';
 import { validateItem } from '../validate/validate-workspace.ts';
 import type { Workspace } from '../workspace.ts';
@@ -26,7 +26,7 @@ export async function loadAdoptionData(workspace: Workspace): Promise<AdoptionDa
   const diagnostics: Diagnostic[] = [...workspace.headerDiagnostics];
   const items = new Map<string, Item>();
   const seen = new Set<string>();
-  const accept = (doc: Awaited<ReturnType<typeof loadDocument>>) => {
+  const accept = (doc: SourceDocument) => {
     if (seen.has(doc.file)) return;
     seen.add(doc.file);
     const item = validateItem(doc);
@@ -34,11 +34,11 @@ export async function loadAdoptionData(workspace: Workspace): Promise<AdoptionDa
     if (item.value) items.set(doc.file, item.value);
   };
 
-  for (const file of await listMarkdown(paths.items)) accept(await loadDocument(paths, file));
+  for (const file of await listMarkdown(paths.items)) accept(await workspace.sources.document(file));
 
   const issues: StatsIssue[] = [];
   for (const header of workspace.headers) {
-    const raw = await loadIssue(paths, path.resolve(paths.root, header.file));
+    const raw = await loadIssue(workspace.sources, path.resolve(paths.root, header.file));
     diagnostics.push(...raw.diagnostics);
     const files: string[] = [];
     for (const entry of header.items) {

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript (Node built-ins only, run before npm install), without types
 import { compiledIsFresh, compiledPaths } from '../../scripts/compiled.js';
-
-const INPUTS = ['scripts/compiled.js', 'package-lock.json', 'node_modules/.package-lock.json'];
 import { tempDir } from '../helpers/workspace.ts';
+
+/** What the copy is made from besides src/: the recipe, the lock file, what npm installed. */
+const INPUTS = ['scripts/compiled.js', 'package-lock.json', 'node_modules/.package-lock.json'];
 
 async function tool(): Promise<{ root: string; at: (file: string, seconds: number) => Promise<void> }> {
   const root = await tempDir();
