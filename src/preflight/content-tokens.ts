@@ -47,7 +47,7 @@ for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
 
 /** Calls `visit` for each operator with its operands (the array is reused: copy what you keep). */
 export function forEachOperation(bytes: Uint8Array, visit: (operator: string, operands: Operand[]) => void): void {
-  const operands: Operand[] = [];
+  let operands: Operand[] = [];
   const n = bytes.length;
   let i = 0;
   while (i < n) {
@@ -89,8 +89,8 @@ export function forEachOperation(bytes: Uint8Array, visit: (operator: string, op
     } else {
       let end = i;
       while (end < n && CLASS[bytes[end]!] === 0) end++;
-      visit(latin1(bytes, i, end), operands);
-      operands.length = 0;
+      visit(operatorAt(bytes, i, end), operands);
+      operands = []; // cheaper than emptying the old one: `length = 0` is a runtime call
       i = end;
     }
   }
@@ -117,6 +117,26 @@ function number(bytes: Uint8Array, start: number, operands: Operand[]): number {
   return i;
 }
 
+/**
+ * The operators of ISO 32000-1 (A.2), one string each: looked up by their bytes rather than
+ * made anew for every operation, and the same string every time, so that the visitor's
+ * switch compares them by identity.
+ */
+const OPERATORS = new Map<number, string>();
+for (const op of 'b b* B B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f f* F G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf TJ Tj TL Tm Tr Ts Tw Tz v w W W* y \' "'.split(' ')) {
+  OPERATORS.set(operatorKey(Uint8Array.from(op, (c) => c.charCodeAt(0)), 0, op.length), op);
+}
+
+function operatorKey(bytes: Uint8Array, start: number, end: number): number {
+  let key = 0;
+  for (let i = start; i < end; i++) key = key * 256 + bytes[i]!;
+  return key;
+}
+
+function operatorAt(bytes: Uint8Array, start: number, end: number): string {
+  return (end - start <= 3 && OPERATORS.get(operatorKey(bytes, start, end))) || latin1(bytes, start, end);
+}
+
 function latin1(bytes: Uint8Array, start: number, end: number): string {
   let s = '';
   for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
@@ -131,9 +151,12 @@ for (let d = 0; d < 16; d++) {
 
 /** A <…> string from just after its "<": pairs of hex digits, white space ignored, an odd last digit as if followed by 0. */
 function hexString(bytes: Uint8Array, start: number, operands: Operand[]): number {
+  // Counted first so that the array is made at its size: subarray() of a larger one costs
+  // more than all the rest (V8 looks up a species constructor for every call).
   let end = start;
-  while (end < bytes.length && bytes[end] !== Byte.Greater) end++;
-  const out = new Uint8Array((end - start + 1) >> 1);
+  let digits = 0;
+  for (; end < bytes.length && bytes[end] !== Byte.Greater; end++) if (HEX[bytes[end]!]! >= 0) digits++;
+  const out = new Uint8Array((digits + 1) >> 1);
   let length = 0;
   let high = -1;
   for (let i = start; i < end; i++) {
@@ -145,8 +168,8 @@ function hexString(bytes: Uint8Array, start: number, operands: Operand[]): numbe
       high = -1;
     }
   }
-  if (high >= 0) out[length++] = high << 4;
-  operands.push(out.subarray(0, length));
+  if (high >= 0) out[length] = high << 4;
+  operands.push(out);
   return end + 1;
 }
 

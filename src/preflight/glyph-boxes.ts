@@ -1,6 +1,6 @@
 import { PDFArray, PDFContentStream, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 import { inflateSync } from 'node:zlib';
-import { ARRAY_START, forEachOperation, type Name, type Operand } from './content-tokens.ts';
+import { ARRAY_END, ARRAY_START, forEachOperation, type Name, type Operand } from './content-tokens.ts';
 
 /** One character as drawn: its text and its box, in pt from the top-left corner of its page. */
 export interface GlyphBox {
@@ -231,8 +231,13 @@ function actualText(operands: Operand[]): string | undefined {
 
 /** A PDF text string: UTF-16BE after a byte-order mark, else (close enough here) Latin-1. */
 function textString(bytes: Uint8Array): string {
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
-  return Buffer.from(bytes).toString('latin1');
+  let text = '';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    for (let i = 2; i + 1 < bytes.length; i += 2) text += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
+  } else {
+    for (const byte of bytes) text += String.fromCharCode(byte);
+  }
+  return text;
 }
 
 function drawForm(context: Context, resources: PDFDict | undefined, name: string, ctm: Matrix, depth: number): void {
@@ -309,29 +314,63 @@ function verticalMetrics(font: PDFDict): { ascent: number; descent: number } {
   return { ascent, descent };
 }
 
-/** A ToUnicode CMap's bfchar and bfrange entries: code → text. */
-function parseToUnicode(bytes: Uint8Array): Map<number, string> {
+/**
+ * A ToUnicode CMap's bfchar and bfrange entries: code → text. A CMap is PostScript of the
+ * same tokens as a content stream, and each section's entries are the operands of the
+ * operator that ends it.
+ */
+export function parseToUnicode(bytes: Uint8Array): Map<number, string> {
   const map = new Map<number, string>();
-  const text = Buffer.from(bytes).toString('latin1');
-  const hex = (h: string) => parseInt(h, 16);
-  const utf16 = (h: string) => Buffer.from(h.length % 4 === 0 ? h : h.padStart(Math.ceil(h.length / 4) * 4, '0'), 'hex').swap16().toString('utf16le');
-  for (const section of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of section[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) map.set(hex(m[1]!), utf16(m[2]!));
-  }
-  for (const section of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const m of section[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])/g)) {
-      const lo = hex(m[1]!);
-      const hi = hex(m[2]!);
-      if (m[3]!.startsWith('[')) {
-        [...m[3]!.matchAll(/<([0-9A-Fa-f]*)>/g)].forEach((d, k) => map.set(lo + k, utf16(d[1]!)));
-      } else {
-        const start = m[3]!.slice(1, -1);
-        const base = hex(start.slice(-4));
-        for (let c = lo; c <= hi; c++) map.set(c, utf16(start.slice(0, -4) + (base + c - lo).toString(16).padStart(4, '0')));
+  forEachOperation(bytes, (operator, o) => {
+    if (operator === 'endbfchar') {
+      for (let i = 0; i + 1 < o.length; i += 2) {
+        const code = o[i];
+        const text = o[i + 1];
+        if (code instanceof Uint8Array && text instanceof Uint8Array) map.set(codeOf(code), utf16be(text, text.length));
+      }
+    } else if (operator === 'endbfrange') {
+      for (let i = 0; i + 2 < o.length; ) {
+        const first = o[i];
+        const last = o[i + 1];
+        const target = o[i + 2];
+        if (!(first instanceof Uint8Array && last instanceof Uint8Array)) return;
+        const lo = codeOf(first);
+        const hi = codeOf(last);
+        if (target === ARRAY_START) {
+          // <lo> <hi> [<text> <text> …]: a text for each code.
+          let k = i + 3;
+          for (let code = lo; k < o.length && o[k] !== ARRAY_END; k++, code++) {
+            const text = o[k];
+            if (text instanceof Uint8Array) map.set(code, utf16be(text, text.length));
+          }
+          i = k + 1;
+        } else if (target instanceof Uint8Array && target.length >= 2) {
+          // <lo> <hi> <text>: the text's last code unit counts up with the code.
+          const prefix = utf16be(target, target.length - 2);
+          const base = (target[target.length - 2]! << 8) | target[target.length - 1]!;
+          for (let code = lo; code <= hi; code++) map.set(code, prefix + String.fromCharCode(base + code - lo));
+          i += 3;
+        } else return;
       }
     }
-  }
+  });
   return map;
+}
+
+/** A code's bytes as one number, big-endian. */
+function codeOf(bytes: Uint8Array): number {
+  let code = 0;
+  for (const byte of bytes) code = code * 256 + byte;
+  return code;
+}
+
+/** The first `length` bytes as UTF-16BE text; an odd count as if led by a zero byte. */
+function utf16be(bytes: Uint8Array, length: number): string {
+  let text = '';
+  let i = 0;
+  if (length % 2 === 1) text += String.fromCharCode(bytes[i++]!);
+  for (; i + 1 < length; i += 2) text += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
+  return text;
 }
 
 export interface PageText {
@@ -345,6 +384,8 @@ export interface PageText {
   notdefPages: number[];
 }
 
+const BLANK = /^\s+$/;
+
 /** What preflight needs of the text, in one pass over the content streams. */
 export function readPageText(doc: PDFDocument): PageText {
   const words: GlyphBox[] = [];
@@ -353,7 +394,7 @@ export function readPageText(doc: PDFDocument): PageText {
   let lastXMax = 0;
   forEachGlyph(doc, (glyph) => {
     if (glyph.notdef) notdefPages.add(glyph.page);
-    if (glyph.text !== '' && glyph.text.trim() === '') {
+    if (glyph.text !== '' && BLANK.test(glyph.text)) {
       word = undefined;
       return;
     }

@@ -94,7 +94,7 @@ function checkPages(pageCount: number, words: WordBox[]): PreflightProblem[] {
  * is inside the text block, so half a character is allowed for such a word.
  */
 function allowanceAtLineEnd(word: WordBox): number {
-  const last = [...word.text].at(-1) ?? '';
+  const last = word.text.slice(-1); // the marks are all in the BMP
   return '，。、；：？！）》〉」』】〕”’'.includes(last) ? TOLERANCE + PAGE.bodySize * 0.55 : TOLERANCE;
 }
 

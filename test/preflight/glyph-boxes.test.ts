@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachOperation, type Operand } from '../../src/preflight/content-tokens.ts';
-import { glyphBoxes, readPageText } from '../../src/preflight/glyph-boxes.ts';
+import { glyphBoxes, parseToUnicode, readPageText } from '../../src/preflight/glyph-boxes.ts';
 import { pagesWithMissingGlyphs } from '../../src/preflight/missing-glyphs.ts';
 import { listPdfWords } from '../../src/preflight/poppler.ts';
 import { preflightLayout } from '../../src/preflight/preflight-pdf.ts';
@@ -137,5 +137,30 @@ describe('content stream tokens', () => {
       ['TJ', [expect.anything(), bytes(1), -250, bytes(2), expect.anything()]],
       ['BDC', [{ name: 'Span' }, expect.anything(), { name: 'ActualText' }, bytes(0x78), expect.anything()]],
     ]);
+  });
+});
+
+describe('ToUnicode CMaps', () => {
+  const cmap = (body: string) => parseToUnicode(Buffer.from(`/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def /CMapType 2 def
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+${body}
+endcmap CMapName currentdict /CMap defineresource pop end end`, 'latin1'));
+
+  it('read single codes, ranges counting up, and ranges with a text for each code', () => {
+    const map = cmap(`2 beginbfchar
+<0003> <0020>
+<0069> <6B63>
+endbfchar
+2 beginbfrange
+<0010> <0012> <0041>
+<0020> <0021> [<D835DC00> <00660069>]
+endbfrange`);
+    expect(Object.fromEntries(map)).toEqual({ 3: ' ', 0x69: '正', 0x10: 'A', 0x11: 'B', 0x12: 'C', 0x20: '\u{1D400}', 0x21: 'fi' });
+  });
+
+  it('read a text of an odd number of bytes as if led by a zero byte', () => {
+    expect(cmap('1 beginbfchar <05> <41> endbfchar').get(5)).toBe('A');
   });
 });
