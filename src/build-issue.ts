@@ -25,7 +25,7 @@ import { createMarkdownRenderer } from './markdown/render-markdown.ts';
 import type { ImageResolver } from './markdown/rehype-bulletin.ts';
 import type { PdfMetadata } from './postprocess/postprocess-pdf.ts';
 import { finishPdf, writeFinished, type Finishing } from './finish-pdf.ts';
-import { BlockedRequestError, printAllowingOnly } from './print/print-pdf.ts';
+import { BlockedRequestError, printAllowingOnly, type PrintOptions } from './print/print-pdf.ts';
 import { compileTemplate, type CompiledTemplate } from './template/apply-template.ts';
 import { hasTail, issueContext, issueTitle } from './template/issue-context.ts';
 import type { Issue } from './validate/model.ts';
@@ -129,7 +129,7 @@ export async function buildIssue(
 ): Promise<BuiltIssue> {
   try {
     const prepared = await issueToHtml(context, issueFile);
-    const printed = await printIssue(browser, prepared, options.timeout);
+    const printed = await printIssue(browser, prepared, { timeout: options.timeout });
     return await finishIssue(prepared, printed, output, options);
   } catch (error) {
     await rm(output, { force: true });
@@ -138,9 +138,9 @@ export async function buildIssue(
 }
 
 /** Prints an issue's HTML, letting the page load only its resources; anything else it asks for refuses the issue. */
-export async function printIssue(browser: Browser, prepared: IssueHtml, timeout?: number): Promise<Uint8Array> {
+export async function printIssue(browser: Browser, prepared: IssueHtml, options: Omit<PrintOptions, 'allow'> = {}): Promise<Uint8Array> {
   try {
-    return await printAllowingOnly(browser, prepared.html, prepared.resources, timeout);
+    return await printAllowingOnly(browser, prepared.html, prepared.resources, options);
   } catch (error) {
     if (!(error instanceof BlockedRequestError)) throw error;
     throw new InputError(

@@ -136,7 +136,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
       let state: Prepared | undefined;
       try {
         state = await prepare(job);
-        const pdf = await printIssue(browser, state.prepared, timeout);
+        const pdf = await printIssue(browser, state.prepared, { timeout });
         await finish(job, state, pdf, browser);
         state = undefined; // finish cleaned up
       } catch (error) {
@@ -159,31 +159,47 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
     const take = (): BatchJob | undefined => {
       const job = jobs[next++];
       prepareAhead(job);
-      prepareAhead(jobs[next + slots - 1]);
       return job;
     };
 
     await Promise.all(
       Array.from({ length: slots }, async () => {
-        // One finish in flight per page: it runs while the page prints the next issue.
+        // Node's work for the page — finishing the issue it printed last, making the HTML of
+        // one to come — is started once the page has its next document, so that the page
+        // prints while Node works instead of waiting for it. One finish in flight per page.
         let finishing: Promise<void> = Promise.resolve();
+        let unfinished: (() => Promise<void>) | undefined;
         for (let job = take(); job; job = take()) {
           const browser = handle.browser;
+          const upcoming = jobs[next + slots - 1];
+          const previous = unfinished;
+          unfinished = undefined;
+          let started = false;
+          const whilePrinting = () => {
+            if (started) return;
+            started = true;
+            if (previous) finishing = previous();
+            prepareAhead(upcoming);
+          };
           let state: Prepared | undefined;
           try {
             state = await ahead.get(job)!;
             ahead.delete(job);
-            const pdf = await printIssue(browser, state.prepared, timeout);
+            const pdf = await printIssue(browser, state.prepared, { timeout, onLoading: whilePrinting });
+            whilePrinting();
             await finishing;
-            finishing = finish(job, state, pdf, browser);
+            const printed = state;
             state = undefined; // finish cleans up
+            unfinished = () => finish(job, printed, pdf, browser);
           } catch (error) {
+            whilePrinting();
             ahead.delete(job);
             await state?.cleanup();
             if (await failed(job, error, browser, state !== undefined, false)) retries.push(job);
           }
         }
         await finishing;
+        await unfinished?.();
       }),
     );
     for (const job of retries) await buildAlone(job);

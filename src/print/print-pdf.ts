@@ -10,6 +10,12 @@ export interface PrintOptions {
   timeout?: number;
   /** Which URLs the page may load besides itself (fonts, the workspace's images). */
   allow?: (url: string) => boolean;
+  /**
+   * Called once the page has been sent the document. Chromium now loads and prints it with
+   * no more help from Node: a caller with other CPU work (finishing the previous issue) does
+   * it from here, so that the page does not wait for it.
+   */
+  onLoading?: () => void;
 }
 
 /** The page tried to load something it may not: nothing was loaded, the print is refused. */
@@ -67,7 +73,10 @@ export async function printPdf(browser: Browser, html: string, options: PrintOpt
     target.document = path.join(target.dir, `issue-${randomBytes(6).toString('hex')}.html`);
     target.documentUrl = pathToFileURL(target.document).href;
     await writeFile(target.document, html);
-    await target.page.goto(target.documentUrl, { waitUntil: 'load', timeout: remaining() });
+    const loading = target.page.goto(target.documentUrl, { waitUntil: 'load', timeout: remaining() });
+    // A macrotask later: Puppeteer has written the navigation command by then.
+    if (options.onLoading) setImmediate(options.onLoading);
+    await loading;
     const pdf = await target.page.pdf({ ...PDF_OPTIONS, timeout: remaining() });
     if (target.blocked.length > 0) throw new BlockedRequestError(target.blocked);
     await rm(target.document, { force: true });
@@ -120,9 +129,9 @@ export async function closePrintPages(browser: Browser): Promise<void> {
  * Prints letting the page load nothing but `urls` (fonts, images). URLs are compared decoded:
  * Chromium asks for a file URL percent-encoded, while the CSS may name it either way.
  */
-export function printAllowingOnly(browser: Browser, html: string, urls: Iterable<string>, timeout?: number): Promise<Uint8Array> {
+export function printAllowingOnly(browser: Browser, html: string, urls: Iterable<string>, options: Omit<PrintOptions, 'allow'> = {}): Promise<Uint8Array> {
   const allowed = new Set([...urls].map(decodedUrl));
-  return printPdf(browser, html, { timeout, allow: (url) => allowed.has(decodedUrl(url)) });
+  return printPdf(browser, html, { ...options, allow: (url) => allowed.has(decodedUrl(url)) });
 }
 
 function decodedUrl(url: string): string {

@@ -16,4 +16,15 @@ describe('printPdf', () => {
     const pdf = await withBrowser((browser) => printPdf(browser, '<p>正文</p>', { allow: () => false }));
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
   });
+
+  it('says when the page has its document, before the PDF comes back, once', async () => {
+    const events: string[] = [];
+    await withBrowser(async (browser) => {
+      const printing = printPdf(browser, '<p>正文</p>', { onLoading: () => events.push('loading') });
+      events.push('called');
+      await printing;
+      events.push('printed');
+    });
+    expect(events).toEqual(['called', 'loading', 'printed']);
+  });
 });
