@@ -79,6 +79,8 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
     }
   };
   type Prepared = Awaited<ReturnType<typeof prepare>>;
+  /** An issue printed and not yet finished. */
+  type Printed = { job: BatchJob; state: Prepared; pdf: Uint8Array; browser: Browser };
 
   const succeeded = async (job: BatchJob, built: { warnings: Diagnostic[]; resources: Set<string>; output: string }) => {
     const images = [...built.resources].filter((url) => url.startsWith('file:') && !fonts.urls.includes(url)).map((url) => fileURLToPath(url));
@@ -168,7 +170,9 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
         // one to come — is started once the page has its next document, so that the page
         // prints while Node works instead of waiting for it. One finish in flight per page.
         let finishing: Promise<void> = Promise.resolve();
-        let unfinished: (() => Promise<void>) | undefined;
+        // Data, not a closure: a closure made in the loop would hold the loop's scope, and
+        // with it the one before, and every printed PDF of the run.
+        let unfinished: Printed | undefined;
         for (let job = take(); job; job = take()) {
           const browser = handle.browser;
           const upcoming = jobs[next + slots - 1];
@@ -178,7 +182,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
           const whilePrinting = () => {
             if (started) return;
             started = true;
-            if (previous) finishing = previous();
+            if (previous) finishing = finish(previous.job, previous.state, previous.pdf, previous.browser);
             prepareAhead(upcoming);
           };
           let state: Prepared | undefined;
@@ -188,9 +192,8 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
             const pdf = await printIssue(browser, state.prepared, { timeout, onLoading: whilePrinting });
             whilePrinting();
             await finishing;
-            const printed = state;
+            unfinished = { job, state, pdf, browser };
             state = undefined; // finish cleans up
-            unfinished = () => finish(job, printed, pdf, browser);
           } catch (error) {
             whilePrinting();
             ahead.delete(job);
@@ -199,7 +202,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
           }
         }
         await finishing;
-        await unfinished?.();
+        if (unfinished) await finish(unfinished.job, unfinished.state, unfinished.pdf, unfinished.browser);
       }),
     );
     for (const job of retries) await buildAlone(job);
