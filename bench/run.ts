@@ -34,6 +34,7 @@ import { DEFAULT_SEED, editOneItem, generateWorkspace, type GeneratedWorkspace }
 import { describeMachine, packageVersion } from './machine-info.ts';
 // @ts-expect-error: plain JavaScript (Node built-ins only, run before npm install), without types
 import { compile } from '../scripts/compiled.js';
+import { V8_FLAGS } from '../scripts/v8-flags.js';
 import { measureProcess, type Measured } from './measure-process.ts';
 import { changed, countPages, pdfsIn, snapshot, type Stamp } from './pdf-files.ts';
 import { preparePeerInputs } from './peer-inputs.ts';
@@ -192,7 +193,8 @@ async function buildRun(run: 'cold' | 'unchanged' | 'edited', workspace: Generat
 async function limitRun(workspace: GeneratedWorkspace, out: string, timeout: number): Promise<RunResult> {
   const size = workspace.issues.length;
   await rm(out, { recursive: true, force: true });
-  const measured = await node(tsx('print-limit.ts', '--root', workspace.root, '--out', out), timeout);
+  // With bulletin's own V8 flags: the limit prints with the same Node as the build.
+  const measured = await node([...V8_FLAGS, ...tsx('print-limit.ts', '--root', workspace.root, '--out', out)], timeout);
   const json = lastJson(measured.stdout) as { printSeconds?: number; poolSize?: number; htmlSeconds?: number } | undefined;
   const row = resultOf('limit', size, measured, json?.printSeconds ?? null);
   const pdfs = pdfsIn(out);
