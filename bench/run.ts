@@ -22,7 +22,7 @@
  *   npm run bench -- --issues 50 --no-peers --no-scaling --keep
  *   npm run bench -- --peer-issues all  the peers on every issue too (10 minutes more)
  *   npm run bench -- --breakdown        also a cold build without preflight, to see its share
- *   npm run bench -- --repeat 3         cold and limit 3 times each at the main size (default 2), fastest kept
+ *   npm run bench -- --repeat 5         cold and limit 5 times each at the main size (default 3), fastest kept
  */
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
@@ -66,7 +66,7 @@ const peers = opts['no-peers'] ? false : (opts.peers ?? !quick);
 const seed = Number(opts.seed);
 const peerIssues = opts['peer-issues'] === 'all' ? Infinity : Number(opts['peer-issues']);
 if (!(peerIssues >= 1)) throw new Error(`--peer-issues wants a positive whole number or "all", not ${opts['peer-issues']}`);
-const repeatPairs = Number(opts.repeat ?? (quick ? 1 : 2));
+const repeatPairs = Number(opts.repeat ?? (quick ? 1 : 3));
 if (!Number.isInteger(repeatPairs) || repeatPairs < 1) throw new Error(`--repeat wants a positive whole number, not ${opts.repeat}`);
 const sizes = [mainSize, ...(scaling ? [25, 400].filter((n) => n !== mainSize) : [])];
 
