@@ -139,7 +139,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
       };
 
       /** Post-processes, checks and writes a printed issue; reports it either way. */
-      const finish = async (job: BatchJob, { prepared, cleanup }: Prepared, pdf: Uint8Array, browser: Browser) => {
+      const finish = async ({ job, state: { prepared, cleanup }, pdf, browser }: Printed) => {
         try {
           await writeFinished(job.output, await finishPdf(pdf, finishingOf(prepared.issue, { preflight })));
           await succeeded(job, { ...prepared, output: job.output });
@@ -157,7 +157,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
         try {
           state = await prepare(job);
           const pdf = await printIssue(browser, state.prepared, { timeout });
-          await finish(job, state, pdf, browser);
+          await finish({ job, state, pdf, browser });
           state = undefined; // finish cleaned up
         } catch (error) {
           await failed(job, error, browser, true, true);
@@ -184,7 +184,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
             const whilePrinting = () => {
               if (started) return;
               started = true;
-              if (previous) finishing = finish(previous.job, previous.state, previous.pdf, previous.browser);
+              if (previous) finishing = finish(previous);
               prepareAhead(upcoming);
             };
             let state: Prepared | undefined;
@@ -204,7 +204,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
             }
           }
           await finishing;
-          if (unfinished) await finish(unfinished.job, unfinished.state, unfinished.pdf, unfinished.browser);
+          if (unfinished) await finish(unfinished);
         }),
       );
       for (const job of retries) await buildAlone(job);

@@ -137,7 +137,8 @@ function operatorAt(bytes: Uint8Array, start: number, end: number): string {
   return (end - start <= 3 && OPERATORS.get(operatorKey(bytes, start, end))) || latin1(bytes, start, end);
 }
 
-function latin1(bytes: Uint8Array, start: number, end: number): string {
+/** Bytes `start` to `end`, one character each. */
+export function latin1(bytes: Uint8Array, start: number, end: number): string {
   let s = '';
   for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
   return s;

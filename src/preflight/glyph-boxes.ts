@@ -1,6 +1,6 @@
 import { PDFArray, PDFContentStream, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 import { inflateSync } from 'node:zlib';
-import { ARRAY_END, ARRAY_START, forEachOperation, type Name, type Operand } from './content-tokens.ts';
+import { ARRAY_END, ARRAY_START, forEachOperation, latin1, type Name, type Operand } from './content-tokens.ts';
 
 /** One character as drawn: its text and its box, in pt from the top-left corner of its page. */
 export interface GlyphBox {
@@ -231,13 +231,7 @@ function actualText(operands: Operand[]): string | undefined {
 
 /** A PDF text string: UTF-16BE after a byte-order mark, else (close enough here) Latin-1. */
 function textString(bytes: Uint8Array): string {
-  let text = '';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    for (let i = 2; i + 1 < bytes.length; i += 2) text += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
-  } else {
-    for (const byte of bytes) text += String.fromCharCode(byte);
-  }
-  return text;
+  return bytes[0] === 0xfe && bytes[1] === 0xff ? utf16be(bytes, 2, bytes.length) : latin1(bytes, 0, bytes.length);
 }
 
 function drawForm(context: Context, resources: PDFDict | undefined, name: string, ctm: Matrix, depth: number): void {
@@ -326,7 +320,7 @@ export function parseToUnicode(bytes: Uint8Array): Map<number, string> {
       for (let i = 0; i + 1 < o.length; i += 2) {
         const code = o[i];
         const text = o[i + 1];
-        if (code instanceof Uint8Array && text instanceof Uint8Array) map.set(codeOf(code), utf16be(text, text.length));
+        if (code instanceof Uint8Array && text instanceof Uint8Array) map.set(codeOf(code), utf16be(text, 0, text.length));
       }
     } else if (operator === 'endbfrange') {
       for (let i = 0; i + 2 < o.length; ) {
@@ -341,12 +335,12 @@ export function parseToUnicode(bytes: Uint8Array): Map<number, string> {
           let k = i + 3;
           for (let code = lo; k < o.length && o[k] !== ARRAY_END; k++, code++) {
             const text = o[k];
-            if (text instanceof Uint8Array) map.set(code, utf16be(text, text.length));
+            if (text instanceof Uint8Array) map.set(code, utf16be(text, 0, text.length));
           }
           i = k + 1;
         } else if (target instanceof Uint8Array && target.length >= 2) {
           // <lo> <hi> <text>: the text's last code unit counts up with the code.
-          const prefix = utf16be(target, target.length - 2);
+          const prefix = utf16be(target, 0, target.length - 2);
           const base = (target[target.length - 2]! << 8) | target[target.length - 1]!;
           for (let code = lo; code <= hi; code++) map.set(code, prefix + String.fromCharCode(base + code - lo));
           i += 3;
@@ -364,12 +358,12 @@ function codeOf(bytes: Uint8Array): number {
   return code;
 }
 
-/** The first `length` bytes as UTF-16BE text; an odd count as if led by a zero byte. */
-function utf16be(bytes: Uint8Array, length: number): string {
+/** Bytes `start` to `end` as UTF-16BE text; an odd count as if led by a zero byte. */
+function utf16be(bytes: Uint8Array, start: number, end: number): string {
   let text = '';
-  let i = 0;
-  if (length % 2 === 1) text += String.fromCharCode(bytes[i++]!);
-  for (; i + 1 < length; i += 2) text += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
+  let i = start;
+  if ((end - start) % 2 === 1) text += String.fromCharCode(bytes[i++]!);
+  for (; i + 1 < end; i += 2) text += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
   return text;
 }
 

@@ -11,9 +11,9 @@ export interface PrintOptions {
   /** Which URLs the page may load besides itself (fonts, the workspace's images). */
   allow?: (url: string) => boolean;
   /**
-   * Called once the page has been sent the document. Chromium now loads and prints it with
-   * no more help from Node: a caller with other CPU work (finishing the previous issue) does
-   * it from here, so that the page does not wait for it.
+   * Called once the page has been sent the document. From then on Chromium loads and prints
+   * it, Node only answering its requests: a caller with other CPU work (finishing the
+   * previous issue) does it from here, rather than keeping the page waiting for its document.
    */
   onLoading?: () => void;
 }
