@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { issueToHtml, prepareBuild } from '../src/build-issue.ts';
 import { listMarkdown } from '../src/load/load-workspace.ts';
-import { launchBrowser } from '../src/print/with-browser.ts';
+import { closeBrowser, launchBrowser } from '../src/print/with-browser.ts';
 import { PDF_OPTIONS } from '../src/print/print-pdf.ts';
 import { openWorkspace } from '../src/workspace.ts';
 
@@ -68,7 +68,7 @@ try {
     }),
   );
 } finally {
-  await browser.close();
+  await closeBrowser(browser);
 }
 const printSeconds = seconds(started);
 process.stdout.write(`${JSON.stringify({ issues: jobs.length, poolSize, htmlSeconds, launchSeconds, printSeconds })}\n`);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { whileInterruptible } from '../process-cleanup.ts';
+import { startChromium, type ChromiumProcess } from './chromium-process.ts';
 import { closePrintPages } from './print-pdf.ts';
 
 /**
@@ -29,44 +29,61 @@ export class EnvironmentError extends Error {
   }
 }
 
-const ARGS = [
-  '--no-sandbox', // the tool often runs as root in containers, where the sandbox cannot start
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-extensions',
-  '--allow-file-access-from-files', // fonts and images are file:// beside a file:// page
-  '--font-render-hinting=none',
-  '--disable-breakpad',
-  '--disable-crash-reporter',
-  // Fewer processes, less memory: compositing (software only here) and the network service
-  // (which serves only file:// URLs here) run in the browser process.
-  '--in-process-gpu',
-  '--enable-features=NetworkServiceInProcess2',
-];
+/** Chromium processes started here, by the browser connected to each. */
+const processes = new WeakMap<Browser, ChromiumProcess>();
 
-/** Starts Chromium. Talking over a pipe means it also dies if this process is killed outright. */
+/**
+ * Starts Chromium and connects Puppeteer to it. Chromium is spawned first, then Puppeteer is
+ * loaded (only when a browser is needed) while Chromium starts: see chromium-process.ts.
+ * Talking over a pipe means Chromium also dies if this process is killed outright.
+ */
 export async function launchBrowser(): Promise<Browser> {
   // Puppeteer makes a `debug` logger for every protocol message, and each asks whether
   // stderr is a terminal (for colours) unless told: a system call per message, for logs
   // that are off anyway.
   process.env.DEBUG_COLORS ??= 'no';
-  const { default: puppeteer } = await import('puppeteer-core'); // loaded only when a browser is needed
   const executablePath = chromiumPath();
-  return puppeteer.launch({
-    executablePath,
-    args: ARGS,
-    // The shell is headless only, with the old flag; the browser wants the new headless mode.
-    headless: path.basename(executablePath).includes('headless-shell') ? 'shell' : true,
-    pipe: true,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
+  const chromium = startChromium(executablePath);
+  try {
+    // Puppeteer's entry without its launcher: the launcher brings a browser downloader, proxy
+    // support and a JavaScript engine for PAC files, 2 MB of code to load for nothing here.
+    const { connect } = await import('puppeteer-core/internal/puppeteer-core-browser.js');
+    const connecting = (async () => {
+      // The same classes as the main entry's, declared in another file of the package.
+      const browser = (await connect({ transport: chromium.transport() })) as unknown as Browser;
+      // As Puppeteer's launch does: ready once its first tab is.
+      await browser.waitForTarget((target) => target.type() === 'page', { timeout: LAUNCH_TIMEOUT_MS });
+      return browser;
+    })();
+    const browser = await timeLimited(connecting, LAUNCH_TIMEOUT_MS);
+    processes.set(browser, chromium);
+    return browser;
+  } catch (error) {
+    chromium.kill();
+    const detail = chromium.output() || String((error as Error)?.message ?? error);
+    throw new EnvironmentError(`Chromium（${executablePath}）未能启动：${detail.split('\n').slice(-3).join(' ')}`);
+  }
+}
+
+const LAUNCH_TIMEOUT_MS = 30_000;
+
+function timeLimited<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${ms / 1000} 秒内没有响应`)), ms);
   });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Kills a launched browser's Chromium at once, synchronously (interrupts, hangs). */
+export function killBrowser(browser: Browser): void {
+  processes.get(browser)?.kill();
+}
+
+/** Closes a launched browser: asks Chromium to quit, waits for it, and removes its profile. */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  await browser.close().catch(() => undefined);
+  await processes.get(browser)?.stop();
 }
 
 /** A browser that can be replaced when it crashes or hangs, for a batch to go on. */
@@ -105,7 +122,7 @@ export function launchEarly(): EarlyBrowser {
   let started: Browser | undefined;
   const launched = launchBrowser().then((browser) => (started = browser));
   launched.catch(() => undefined); // reported where it is awaited
-  const unguard = whileInterruptible(() => started?.process()?.kill('SIGKILL'));
+  const unguard = whileInterruptible(() => started && killBrowser(started));
   let released = false;
   const release = () => {
     released = true;
@@ -117,7 +134,7 @@ export function launchEarly(): EarlyBrowser {
     async discard() {
       if (released) return;
       const browser = await launched.catch(() => undefined);
-      await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+      if (browser) await closeBrowser(browser);
       release();
     },
   };
@@ -133,7 +150,7 @@ export async function withBrowserHandle<T>(work: (handle: BrowserHandle) => Prom
   }
   let restarting: Promise<void> | undefined;
   let closed = false;
-  const kill = () => browser.process()?.kill('SIGKILL');
+  const kill = () => killBrowser(browser);
   const done = whileInterruptible(kill);
   const handle: BrowserHandle = {
     get browser() {
@@ -146,7 +163,7 @@ export async function withBrowserHandle<T>(work: (handle: BrowserHandle) => Prom
       if (closed) return;
       await closePrintPages(browser);
       kill();
-      await browser.close().catch(() => undefined);
+      await closeBrowser(browser);
       browser = await launchBrowser();
     },
     async restartIfCurrent(failed) {
@@ -161,7 +178,7 @@ export async function withBrowserHandle<T>(work: (handle: BrowserHandle) => Prom
     closed = true;
     await restarting?.catch(() => undefined);
     await closePrintPages(browser);
-    await browser.close().catch(kill);
+    await closeBrowser(browser);
     done();
   }
 }
