@@ -22,7 +22,7 @@ export function compiledPaths(root) {
  * installed (node_modules/.package-lock.json), since the packages are bundled into it.
  */
 function compiledInputs(root) {
-  return [path.join(root, 'scripts', 'compiled.js'), path.join(root, 'package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')];
+  return [path.join(root, 'scripts', 'compiled.js'), path.join(root, 'scripts', 'quiet-debug.js'), path.join(root, 'package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')];
 }
 
 /** True when the compiled copy exists and none of its inputs changed since it was made. */
@@ -70,6 +70,8 @@ export function compile(root) {
       // CommonJS packages inside an ES module still call require() for Node's built-ins.
       banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
       external: EXTERNAL,
+      // Puppeteer's logger, quiet unless DEBUG is set: see quiet-debug.js.
+      alias: { debug: path.join(root, 'scripts', 'quiet-debug.js') },
     });
   } catch {
     return false; // esbuild printed why

@@ -1,15 +1,16 @@
 // When the `bulletin` command may run the compiled copy of src/ (a bundle of the sources and
 // the npm packages), and when it must run the sources: never a copy older than any source
 // file, its recipe or the packages installed.
+import { spawnSync } from 'node:child_process';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript (Node built-ins only, run before npm install), without types
 import { compiledIsFresh, compiledPaths } from '../../scripts/compiled.js';
-import { tempDir } from '../helpers/workspace.ts';
+import { REPO, tempDir } from '../helpers/workspace.ts';
 
 /** What the copy is made from besides src/: the recipe, the lock file, what npm installed. */
-const INPUTS = ['scripts/compiled.js', 'package-lock.json', 'node_modules/.package-lock.json'];
+const INPUTS = ['scripts/compiled.js', 'scripts/quiet-debug.js', 'package-lock.json', 'node_modules/.package-lock.json'];
 
 async function tool(): Promise<{ root: string; at: (file: string, seconds: number) => Promise<void> }> {
   const root = await tempDir();
@@ -52,5 +53,27 @@ describe('the compiled copy', () => {
       await rm((compiledPaths(root) as Record<string, string>)[which]!);
       expect(compiledIsFresh(root), which).toBe(false);
     }
+  });
+});
+
+describe("the compiled copy's `debug` package (Puppeteer's logs)", () => {
+  /** A logger made by scripts/quiet-debug.js in a fresh Node with the given DEBUG: whether it is on, and what it wrote. */
+  const logger = (debugEnv: string | undefined) => {
+    const env = { ...process.env };
+    delete env.DEBUG;
+    if (debugEnv !== undefined) env.DEBUG = debugEnv;
+    const script = "import('./scripts/quiet-debug.js').then(({ default: debug }) => { const log = debug('puppeteer:protocol:SEND'); log('消息'); process.stdout.write(`${log.enabled} ${typeof debug.formatters}`); })";
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: REPO, env, encoding: 'utf8' });
+    return { stdout: run.stdout, stderr: run.stderr };
+  };
+
+  it('makes loggers that do nothing while DEBUG is unset, with the surface packages configure', () => {
+    expect(logger(undefined)).toEqual({ stdout: 'false object', stderr: '' });
+  });
+
+  it('is the real package when DEBUG is set: the logs come out', () => {
+    const { stdout, stderr } = logger('puppeteer:*');
+    expect(stdout).toBe('true object');
+    expect(stderr).toContain('puppeteer:protocol:SEND 消息');
   });
 });
