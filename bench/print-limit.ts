@@ -5,8 +5,8 @@
  * pipeline's own first stages), writing the pages to a temp folder. Timed: one Chromium
  * (launched by the pipeline's own launchBrowser, so the same binary and flags), a pool of
  * os.availableParallelism() pages, each taking the next issue until none is left and
- * printing it as printPdf does (JavaScript off, every request through an interception
- * handler that here lets everything through, the same page.pdf options), writing each PDF.
+ * printing it as printPdf does (JavaScript off, every request through the same vetting,
+ * vetRequests, that here lets everything through, the same page.pdf options), writing each PDF.
  * Nothing else: no post-processing, no preflight, no cache.
  *
  *   node --import tsx bench/print-limit.ts --root WORKSPACE --out DIR
@@ -22,7 +22,7 @@ import type { Page } from 'puppeteer-core';
 import { issueToHtml, prepareBuild } from '../src/build-issue.ts';
 import { listMarkdown } from '../src/load/load-workspace.ts';
 import { closeBrowser, launchBrowser } from '../src/print/with-browser.ts';
-import { PDF_OPTIONS } from '../src/print/print-pdf.ts';
+import { PDF_OPTIONS, vetRequests } from '../src/print/print-pdf.ts';
 import { openWorkspace } from '../src/workspace.ts';
 
 const args = process.argv.slice(2);
@@ -76,7 +76,6 @@ process.stdout.write(`${JSON.stringify({ issues: jobs.length, poolSize, htmlSeco
 async function openPage(): Promise<Page> {
   const page = await browser.newPage();
   await page.setJavaScriptEnabled(false);
-  await page.setRequestInterception(true);
-  page.on('request', (request) => void request.continue());
+  await vetRequests(page, () => true);
   return page;
 }

@@ -50,7 +50,11 @@ export async function launchBrowser(): Promise<Browser> {
     const { connect } = await import('puppeteer-core/internal/puppeteer-core-browser.js');
     const connecting = (async () => {
       // The same classes as the main entry's, declared in another file of the package.
-      const browser = (await connect({ transport: chromium.transport() })) as unknown as Browser;
+      // Without Puppeteer's network tracking: a print page asks for some twenty fonts and
+      // images, and Chromium would report each in five messages (sent, response, data, done)
+      // for Node to parse and Puppeteer to follow, none of which printing needs. Requests
+      // are vetted with the Fetch domain instead (vetRequests in print-pdf.ts).
+      const browser = (await connect({ transport: chromium.transport(), networkEnabled: false })) as unknown as Browser;
       // As Puppeteer's launch does: ready once its first tab is.
       await browser.waitForTarget((target) => target.type() === 'page', { timeout: LAUNCH_TIMEOUT_MS });
       return browser;
