@@ -24,7 +24,7 @@ import { displayPath } from './load/workspace-paths.ts';
 import { createMarkdownRenderer } from './markdown/render-markdown.ts';
 import type { ImageResolver } from './markdown/rehype-bulletin.ts';
 import type { PdfMetadata } from './postprocess/postprocess-pdf.ts';
-import { finishPdf, writeFinished, type Finishing } from './finish-pdf.ts';
+import type { Finishing } from './finish-pdf.ts';
 import { BlockedRequestError, printAllowingOnly, type PrintOptions } from './print/print-pdf.ts';
 import { compileTemplate, type CompiledTemplate } from './template/apply-template.ts';
 import { hasTail, issueContext, issueTitle } from './template/issue-context.ts';
@@ -161,6 +161,7 @@ export async function printIssue(browser: Browser, prepared: IssueHtml, options:
 async function finishIssue(prepared: IssueHtml, printed: Uint8Array, output: string, options: { preflight?: boolean } = {}): Promise<BuiltIssue> {
   const { issue, warnings, resources } = prepared;
   try {
+    const { finishPdf, writeFinished } = await import('./finish-pdf.ts'); // pdf-lib: loaded once there is a PDF
     await writeFinished(output, await finishPdf(printed, finishingOf(issue, options)));
     return { issue, output, warnings, resources };
   } catch (error) {

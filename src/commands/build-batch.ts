@@ -36,9 +36,11 @@ export interface Batch {
 let pipeline: ReturnType<typeof importPipeline> | undefined;
 
 /**
- * Starts loading the modules of the pipeline (Markdown, templates, pdf-lib, preflight, the
- * browser's driver): only a build that prints needs them, so an unchanged workspace is checked
- * without them; one that prints loads them while it still reads the workspace.
+ * Starts loading the modules of the pipeline up to the print (Markdown, templates, the
+ * browser's driver): only a build that prints needs them, so an unchanged workspace is
+ * checked without them; one that prints loads them while it still reads the workspace.
+ * The finishing stages (pdf-lib, preflight) load once the first pages print, and the
+ * archive's (git) only for an archived issue: neither delays the first print.
  */
 export function preloadPipeline(): ReturnType<typeof importPipeline> {
   pipeline ??= importPipeline();
@@ -47,8 +49,11 @@ export function preloadPipeline(): ReturnType<typeof importPipeline> {
 }
 
 function importPipeline() {
-  return Promise.all([import('../build-issue.ts'), import('../finish-pdf.ts'), import('../print/with-browser.ts'), import('../archive/archived-build.ts')]);
+  return Promise.all([import('../build-issue.ts'), import('../print/with-browser.ts')]);
 }
+
+let finisher: Promise<typeof import('../finish-pdf.ts')> | undefined;
+const loadFinisher = () => (finisher ??= import('../finish-pdf.ts'));
 
 /**
  * Builds the jobs on one Chromium with a page per core, as a pipeline: while a page prints
@@ -61,7 +66,7 @@ function importPipeline() {
 export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> {
   const { workspace, fonts, cache, progress, preflight, timeout } = batch;
   const root = workspace.paths.root;
-  const [{ finishingOf, issueToHtml, prepareBuild, printIssue }, { finishPdf, writeFinished }, { withBrowserHandle }, { archivedWorkspace }] = await preloadPipeline();
+  const [{ finishingOf, issueToHtml, prepareBuild, printIssue }, { withBrowserHandle }] = await preloadPipeline();
   const context = await prepareBuild(workspace, fonts);
   let exitCode: number = ExitCode.ok;
 
@@ -69,6 +74,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
   const prepare = async (job: BatchJob) => {
     if (typeof job.key === 'function') job.key = await job.key();
     if (!job.tag) return { prepared: await issueToHtml(context, job.file), cleanup: async () => undefined };
+    const { archivedWorkspace } = await import('../archive/archived-build.ts');
     const archived = await archivedWorkspace(root, job.tag);
     try {
       const archivedContext = await prepareBuild(archived.workspace, fonts);
@@ -141,6 +147,7 @@ export async function runBatch(jobs: BatchJob[], batch: Batch): Promise<number> 
       /** Post-processes, checks and writes a printed issue; reports it either way. */
       const finish = async ({ job, state: { prepared, cleanup }, pdf, browser }: Printed) => {
         try {
+          const { finishPdf, writeFinished } = await loadFinisher();
           await writeFinished(job.output, await finishPdf(pdf, finishingOf(prepared.issue, { preflight })));
           await succeeded(job, { ...prepared, output: job.output });
         } catch (error) {

@@ -1,8 +1,9 @@
-import { readFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { parseYaml, type ParsedYaml } from './front-matter.ts';
 import type { SourceDocument, SourceFiles } from './source-files.ts';
+/** Kept here too: every command that reads the workspace lists its files. */
+export { listMarkdown } from './list-markdown.ts';
 import { displayPath, resolveInside, type WorkspacePaths } from './workspace-paths.ts';
 
 export type { SourceDocument } from './source-files.ts';
@@ -69,16 +70,3 @@ export async function loadIssue(sources: SourceFiles, issuePath: string): Promis
   return { doc, items, diagnostics };
 }
 
-/** Every `*.md` below `dir`, at any depth, in file-name order; none when `dir` is missing. */
-export async function listMarkdown(dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.md'))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // code-unit order: the same on every machine
-}
