@@ -44,16 +44,18 @@ export async function launchBrowser(): Promise<Browser> {
   process.env.DEBUG_COLORS ??= 'no';
   const executablePath = chromiumPath();
   const chromium = startChromium(executablePath);
+  // Until the browser is handed back (and its caller guards it), Ctrl-C kills it from here.
+  const unguard = whileInterruptible(() => chromium.kill());
   try {
     // Puppeteer's entry without its launcher: the launcher brings a browser downloader, proxy
     // support and a JavaScript engine for PAC files, 2 MB of code to load for nothing here.
     const { connect } = await import('puppeteer-core/internal/puppeteer-core-browser.js');
     const connecting = (async () => {
-      // The same classes as the main entry's, declared in another file of the package.
       // Without Puppeteer's network tracking: a print page asks for some twenty fonts and
       // images, and Chromium would report each in five messages (sent, response, data, done)
       // for Node to parse and Puppeteer to follow, none of which printing needs. Requests
-      // are vetted with the Fetch domain instead (vetRequests in print-pdf.ts).
+      // are vetted with the Fetch domain instead (vetRequests in print-pdf.ts). The cast:
+      // the same classes as the main entry's, declared in another file of the package.
       const browser = (await connect({ transport: chromium.transport(), networkEnabled: false })) as unknown as Browser;
       // As Puppeteer's launch does: ready once its first tab is.
       await browser.waitForTarget((target) => target.type() === 'page', { timeout: LAUNCH_TIMEOUT_MS });
@@ -66,6 +68,8 @@ export async function launchBrowser(): Promise<Browser> {
     chromium.kill();
     const detail = chromium.output() || String((error as Error)?.message ?? error);
     throw new EnvironmentError(`Chromium（${executablePath}）未能启动：${detail.split('\n').slice(-3).join(' ')}`);
+  } finally {
+    unguard();
   }
 }
 

@@ -69,11 +69,13 @@ describe('a build killed mid-print', () => {
       const out = path.join(dir, 'dist', '2026');
       await writeFiles(dir, { 'dist/2026/aaa-heavy.pdf': 'old', 'dist/2026/special-report-2026-007.pdf': 'old' });
       const build = await startBuild(dir);
+      const profile = commandLine(build.browser).split('\0').find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
       await sleep(400);
       build.child.kill(signal);
       await build.exited;
       for (let i = 0; i < 60 && alive(build.browser); i++) await sleep(50);
       expect(alive(build.browser)).toBe(false);
+      expect(existsSync(profile), profile).toBe(false); // Chromium's temporary profile went with it
       for (const name of readdirSync(out)) {
         expect(name.endsWith('.tmp'), name).toBe(false);
         const bytes = readFileSync(path.join(out, name));
