@@ -8,7 +8,7 @@
  * Node built-ins only, so that this module loads in no time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -122,8 +122,10 @@ export function startChromium(executablePath: string): ChromiumProcess {
     transport: () => (transport ??= new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable)),
     kill() {
       kill();
+      // The profile goes once Chromium has stopped writing to it (SIGKILL takes effect a
+      // moment later, on another core): this runs on Ctrl-C, just before the process ends.
+      if (child.pid) waitUntilStopped(child.pid, 1_000);
       try {
-        // Best effort, as the process may be on its way out when this runs; stop() retries.
         rmSync(profile, { recursive: true, force: true, maxRetries: 2 });
       } catch {
         /* left in the temp folder */
@@ -137,6 +139,23 @@ export function startChromium(executablePath: string): ChromiumProcess {
     },
     output: () => [spawnError?.message, ...lines].filter(Boolean).join('\n'),
   };
+}
+
+/**
+ * Waits, synchronously, until process `pid` has stopped running (exited, or a zombie not yet
+ * reaped), at most `ms`. Linux's /proc; elsewhere it returns at once.
+ */
+function waitUntilStopped(pid: number, ms: number): void {
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (const until = Date.now() + ms; Date.now() < until; Atomics.wait(nap, 0, 0, 5)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return; // gone, or no /proc
+    }
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return;
+  }
 }
 
 /**
