@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { parseYaml, type ParsedYaml } from './front-matter.ts';
 import type { SourceDocument, SourceFiles } from './source-files.ts';
-/** Kept here too: every command that reads the workspace lists its files. */
-export { listMarkdown } from './list-markdown.ts';
 import { displayPath, resolveInside, type WorkspacePaths } from './workspace-paths.ts';
 
 export type { SourceDocument } from './source-files.ts';
+/** Kept here too: every command that reads the workspace lists its files. */
+export { listMarkdown } from './list-markdown.ts';
 
 export interface RawConfig extends ParsedYaml {
   file: string;

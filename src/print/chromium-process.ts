@@ -7,7 +7,7 @@
  *
  * Node built-ins only, so that this module loads in no time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -69,7 +69,6 @@ const BULLETIN_ARGS = [
 
 /** Chromium running, talking the DevTools protocol over its pipes 3 and 4. */
 export interface ChromiumProcess {
-  readonly process: ChildProcess;
   /** The protocol's transport, for Puppeteer's connect; made on first use. */
   transport(): PipeTransport;
   /** Kills it and what it started, at once (on Ctrl-C, or a hung browser), and removes its profile. Synchronous. */
@@ -104,9 +103,8 @@ export function startChromium(executablePath: string): ChromiumProcess {
     spawnError = error; // the pipes close too, and the connection fails with them
   });
   const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-    child.once('error', () => resolve());
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve()); // never started
   });
   let transport: PipeTransport | undefined;
   const kill = () => {
@@ -118,7 +116,6 @@ export function startChromium(executablePath: string): ChromiumProcess {
     }
   };
   return {
-    process: child,
     transport: () => (transport ??= new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable)),
     kill() {
       kill();

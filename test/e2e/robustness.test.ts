@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { pdfText } from '../helpers/pdf.ts';
+import { alive, chromiumProfile, commandLine } from '../helpers/processes.ts';
 import { copySampleWorkspace, item, minimalWorkspace, REPO, writeFiles } from '../helpers/workspace.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -15,23 +16,6 @@ function childPids(pid: number): number[] {
     return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
   } catch {
     return [];
-  }
-}
-
-function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return ''; // gone already
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -69,7 +53,7 @@ describe('a build killed mid-print', () => {
       const out = path.join(dir, 'dist', '2026');
       await writeFiles(dir, { 'dist/2026/aaa-heavy.pdf': 'old', 'dist/2026/special-report-2026-007.pdf': 'old' });
       const build = await startBuild(dir);
-      const profile = commandLine(build.browser).split('\0').find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
+      const profile = chromiumProfile(build.browser);
       await sleep(400);
       build.child.kill(signal);
       await build.exited;

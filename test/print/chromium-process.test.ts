@@ -2,28 +2,18 @@
 // with its profile when closed or killed, a binary that is not Chromium is reported, and
 // the pipe's messages come out whole whatever the chunks they arrive in.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PipeTransport } from '../../src/print/chromium-process.ts';
 import { printPdf } from '../../src/print/print-pdf.ts';
 import { closeBrowser, EnvironmentError, killBrowser, launchBrowser } from '../../src/print/with-browser.ts';
+import { alive, chromiumProfile } from '../helpers/processes.ts';
 
-/** Chromium's pid and its profile folder, from the process's command line. */
-function launched(pid: number): { profile: string } {
-  const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-  const profile = args.find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
-  return { profile };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** The Chromium this process started last. */
+function newestChromium(): number {
+  return Number(execFileSync('pgrep', ['-n', '-P', String(process.pid), '-f', 'remote-debugging-pipe'], { encoding: 'utf8' }).trim());
 }
 
 /** The processes in Chromium's group: the browser and the renderers it started. */
@@ -46,8 +36,8 @@ describe('launchBrowser', () => {
 
   it('prints, and closing ends Chromium and removes its profile', async () => {
     const browser = await launchBrowser();
-    const pid = Number(execFileSync('pgrep', ['-n', '-P', String(process.pid), '-f', 'remote-debugging-pipe'], { encoding: 'utf8' }).trim());
-    const { profile } = launched(pid);
+    const pid = newestChromium();
+    const profile = chromiumProfile(pid);
     expect(existsSync(profile)).toBe(true);
     const pdf = await printPdf(browser, '<p>正文</p>');
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
@@ -58,8 +48,8 @@ describe('launchBrowser', () => {
 
   it('kills Chromium with its renderers at once, and removes its profile', async () => {
     const browser = await launchBrowser();
-    const pid = Number(execFileSync('pgrep', ['-n', '-P', String(process.pid), '-f', 'remote-debugging-pipe'], { encoding: 'utf8' }).trim());
-    const { profile } = launched(pid);
+    const pid = newestChromium();
+    const profile = chromiumProfile(pid);
     await printPdf(browser, '<p>正文</p>'); // a renderer is running
     expect(group(pid).length).toBeGreaterThan(1);
     killBrowser(browser);
