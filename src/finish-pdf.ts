@@ -5,7 +5,8 @@
  * (Running finishPdf on a worker thread was measured: no faster, as Chromium already keeps
  * the cores busy; so it runs on the main thread, between the pages' prints.)
  */
-import { postprocessDocument, savePdf, type PdfMetadata } from './postprocess/postprocess-pdf.ts';
+import { postprocessDocument, type PdfMetadata } from './postprocess/postprocess-pdf.ts';
+import { saveAsUpdate } from './postprocess/save-pdf.ts';
 import { PreflightError } from './preflight/preflight-error.ts';
 import { preflightInMemory, preflightLayoutWithPoppler, type PreflightProblem } from './preflight/preflight-pdf.ts';
 import { writeFileAtomic } from './write/write-file-atomic.ts';
@@ -30,9 +31,9 @@ export interface FinishedPdf {
  */
 export async function finishPdf(printed: Uint8Array, finishing: Finishing): Promise<FinishedPdf> {
   const document = await postprocessDocument(printed, finishing.meta, { hasTail: finishing.hasTail });
-  if (!finishing.preflight) return { bytes: await savePdf(document), problems: [], layoutChecked: true };
+  if (!finishing.preflight) return { bytes: await saveAsUpdate(printed, document), problems: [], layoutChecked: true };
   const { problems, layoutChecked } = preflightInMemory(document);
-  return { bytes: await savePdf(document), problems, layoutChecked };
+  return { bytes: await saveAsUpdate(printed, document), problems, layoutChecked };
 }
 
 /** Writes a finished PDF atomically; throws PreflightError if preflight found problems (the caller removes the file). */

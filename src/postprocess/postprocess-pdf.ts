@@ -1,4 +1,5 @@
-import { PDFDocument, PDFName, PDFRawStream, PDFWriter, ParseSpeeds, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream, ParseSpeeds, type PDFPage, type PDFRef } from 'pdf-lib';
+import { saveAsUpdate } from './save-pdf.ts';
 import { PAGE } from '../page-geometry.ts';
 
 export interface PdfMetadata {
@@ -16,7 +17,7 @@ export interface PdfMetadata {
  * the last page of text, and writes the metadata. Returns new bytes; the input is untouched.
  */
 export async function postprocessPdf(printed: Uint8Array, meta: PdfMetadata, options: { hasTail: boolean }): Promise<Uint8Array> {
-  return savePdf(await postprocessDocument(printed, meta, options));
+  return saveAsUpdate(printed, await postprocessDocument(printed, meta, options));
 }
 
 /** The same, stopping before the save: for checks of the finished document in memory. */
@@ -34,17 +35,6 @@ export async function postprocessDocument(printed: Uint8Array, meta: PdfMetadata
   doc.setModificationDate(meta.date);
   doc.setLanguage('zh-CN');
   return doc;
-}
-
-/**
- * Serialises as doc.save({ useObjectStreams: false }) does: the objects as they are, with a
- * classic cross-reference table, the layout of the PDF Chromium printed. Packing the small
- * objects into compressed object streams would save about 5 % of the file for a Deflate
- * pass in JavaScript over them, a third of the CPU time of finishing an issue.
- */
-export async function savePdf(doc: PDFDocument): Promise<Uint8Array> {
-  await doc.flush();
-  return PDFWriter.forContext(doc.context, Infinity).serializeToBuffer();
 }
 
 /**

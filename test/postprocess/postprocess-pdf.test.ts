@@ -6,7 +6,8 @@ import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PAGE } from '../../src/page-geometry.ts';
-import { postprocessDocument, savePdf } from '../../src/postprocess/postprocess-pdf.ts';
+import { postprocessDocument } from '../../src/postprocess/postprocess-pdf.ts';
+import { savePdf } from '../../src/postprocess/save-pdf.ts';
 import { pdfInfo, pdfWords } from '../helpers/pdf.ts';
 import { tempDir } from '../helpers/workspace.ts';
 
