@@ -30,8 +30,10 @@ export interface RunResult {
   note?: string;
   /** Why the run failed or did not finish cleanly (non-zero exit, missing output). */
   error?: string;
-  /** Every wall time when the run was repeated (the row shows the fastest). */
+  /** Every wall time when the run was repeated (the row shows the median pair's). */
   tries?: number[];
+  /** Of the cold row at the main size: cold ÷ limit of every pair run, in the order run. */
+  pairRatios?: number[];
   /** The last lines of the run's standard error when it failed. */
   stderrTail?: string[];
 }
@@ -42,6 +44,34 @@ export interface Target {
   measured: string;
   /** null: not measured in this run. */
   met: boolean | null;
+}
+
+/** A cold build and a limit run one after the other on the same workspace. */
+export interface Pair {
+  cold: RunResult;
+  limit: RunResult;
+}
+
+/**
+ * The pair whose cold ÷ limit is the median of the pairs' (the upper one of an even count),
+ * so that neither a lucky nor an unlucky run makes the figure; its cold row carries every
+ * pair's ratio and every try's wall time, and both rows the highest memory peaks of all.
+ */
+export function medianPair(pairs: Pair[]): Pair {
+  const ratio = (p: Pair) => p.cold.secondsPerIssue! / p.limit.secondsPerIssue!;
+  const valid = pairs.filter((p) => !p.cold.error && !p.limit.error && p.cold.secondsPerIssue !== null && p.limit.secondsPerIssue);
+  const chosen = valid.length > 0 ? [...valid].sort((a, b) => ratio(a) - ratio(b))[Math.floor(valid.length / 2)]! : pairs[0]!;
+  const peak = (rows: RunResult[], key: 'peakRssMB' | 'peakPssMB') => rows.reduce<number | null>((m, r) => (r[key] === null ? m : Math.max(m ?? 0, r[key]!)), null);
+  const withAll = (row: RunResult, rows: RunResult[]): RunResult => ({
+    ...row,
+    tries: rows.map((r) => r.wallSeconds ?? NaN),
+    peakRssMB: peak(rows, 'peakRssMB'),
+    peakPssMB: peak(rows, 'peakPssMB'),
+  });
+  return {
+    cold: { ...withAll(chosen.cold, pairs.map((p) => p.cold)), pairRatios: valid.map(ratio) },
+    limit: withAll(chosen.limit, pairs.map((p) => p.limit)),
+  };
 }
 
 const MB = 1e6;
@@ -96,7 +126,14 @@ export function evaluateTargets(rows: RunResult[], size: number): Target[] {
 
   targets.push(
     cold?.ratioToLimit != null
-      ? { name: 'cold build', target: `≤ 1.15 × the limit at ${size} issues`, measured: `${cold.ratioToLimit.toFixed(3)} × (${cold.wallSeconds!.toFixed(1)} s vs ${limit!.wallSeconds!.toFixed(1)} s)`, met: cold.ratioToLimit <= 1.15 }
+      ? {
+          name: 'cold build',
+          target: `≤ 1.15 × the limit at ${size} issues`,
+          measured:
+            `${cold.ratioToLimit.toFixed(3)} × (${cold.wallSeconds!.toFixed(1)} s vs ${limit!.wallSeconds!.toFixed(1)} s` +
+            (cold.pairRatios && cold.pairRatios.length > 1 ? `; the median of ${cold.pairRatios.length} pairs: ${cold.pairRatios.map((r) => r.toFixed(2)).join(', ')})` : ')'),
+          met: cold.ratioToLimit <= 1.15,
+        }
       : unmeasured('cold build', '≤ 1.15 × the limit'),
   );
   // Mostly fixed cost (starting Node, reading the workspace): 1.5 s up to 100 issues, pro rata above.

@@ -22,7 +22,7 @@
  *   npm run bench -- --issues 50 --no-peers --no-scaling --keep
  *   npm run bench -- --peer-issues all  the peers on every issue too (10 minutes more)
  *   npm run bench -- --breakdown        also a cold build without preflight, to see its share
- *   npm run bench -- --repeat 5         cold and limit 5 times each at the main size (default 3), fastest kept
+ *   npm run bench -- --repeat 7         7 pairs of cold and limit at the main size (default 5), the median pair shown
  */
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
@@ -38,7 +38,7 @@ import { V8_FLAGS } from '../scripts/v8-flags.js';
 import { measureProcess, type Measured } from './measure-process.ts';
 import { changed, countPages, pdfsIn, snapshot, type Stamp } from './pdf-files.ts';
 import { preparePeerInputs } from './peer-inputs.ts';
-import { evaluateTargets, formatTable, formatTargets, toMB, withRatios, type RunName, type RunResult } from './report.ts';
+import { evaluateTargets, formatTable, formatTargets, medianPair, toMB, withRatios, type Pair, type RunName, type RunResult } from './report.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = path.join(REPO, 'bench/results');
@@ -66,7 +66,7 @@ const peers = opts['no-peers'] ? false : (opts.peers ?? !quick);
 const seed = Number(opts.seed);
 const peerIssues = opts['peer-issues'] === 'all' ? Infinity : Number(opts['peer-issues']);
 if (!(peerIssues >= 1)) throw new Error(`--peer-issues wants a positive whole number or "all", not ${opts['peer-issues']}`);
-const repeatPairs = Number(opts.repeat ?? (quick ? 1 : 3));
+const repeatPairs = Number(opts.repeat ?? (quick ? 1 : 5));
 if (!Number.isInteger(repeatPairs) || repeatPairs < 1) throw new Error(`--repeat wants a positive whole number, not ${opts.repeat}`);
 const sizes = [mainSize, ...(scaling ? [25, 400].filter((n) => n !== mainSize) : [])];
 
@@ -104,7 +104,7 @@ const result = {
   notes: [
     'code: the working tree (bin, src, templates, bench) as copied at the start; commit is the HEAD it was on.',
     'wall: seconds from outside the child process (node start included); for the limit, from inside, Chromium launch included, HTML made before the timer.',
-    'repeat: at the main size, cold and limit are run alternately `repeat` times and the fastest of each is shown (every try in `tries`); peaks are the highest of the tries.',
+    'repeat: at the main size, cold and limit are run in `repeat` pairs, cold first in the 1st, 3rd… pair and the limit first in the others; the rows are the pair whose cold ÷ limit is the median (every pair\'s ratio in `pairRatios` in the order run, every wall time in `tries`); peaks are the highest of all tries.',
     'peak MB: peak over 100 ms samples of the summed VmRSS of the whole process tree (Chromium included); peakPssMB is the same with PSS (shared pages split between their users), sampled every 2 s because it is costly to read.',
     'PDFs: PDFs written by the run, read from their inode and mtime; pages: their pages (the limit prints the tail on a page of its own, so +1 per issue).',
   ],
@@ -132,16 +132,23 @@ async function benchSize(size: number, withPeers: boolean): Promise<RunResult[]>
   if (check.exitCode !== 0) log(`bulletin check found problems in the generated workspace:\n${check.stdout}${check.stderr}`);
   const timeout = Math.max(600_000, size * 15_000);
 
-  // cold and limit, alternately, `repeat` times: the fastest of each is kept, so a burst of
-  // load from elsewhere on the machine weighs on neither more than on the other.
+  // cold and limit in pairs, `repeat` times, the order alternating (cold first, then the limit
+  // first) so that a machine getting faster or slower over the minutes weighs on both alike.
   const repeat = size === mainSize ? repeatPairs : 1;
-  let cold: RunResult | undefined;
-  let limit: RunResult | undefined;
+  const pairs: Pair[] = [];
   for (let k = 0; k < repeat; k++) {
-    cold = best(cold, (await buildRun('cold', workspace, timeout)).row);
-    limit = best(limit, await limitRun(workspace, path.join(dir, 'limit'), timeout));
+    const runCold = async () => (await buildRun('cold', workspace, timeout)).row;
+    const runLimit = () => limitRun(workspace, path.join(dir, 'limit'), timeout);
+    if (k % 2 === 0) {
+      const cold = await runCold();
+      pairs.push({ cold, limit: await runLimit() });
+    } else {
+      const limit = await runLimit();
+      pairs.push({ cold: await runCold(), limit });
+    }
   }
-  const results: RunResult[] = [cold!, limit!];
+  const { cold, limit } = medianPair(pairs);
+  const results: RunResult[] = [cold, limit];
   let state = snapshot(workspace);
   for (const run of ['unchanged', 'edited'] as const) {
     const { row, after } = await buildRun(run, workspace, timeout, state);
@@ -204,15 +211,6 @@ async function limitRun(workspace: GeneratedWorkspace, out: string, timeout: num
   if (measured.exitCode !== 0 || !json) failed(row, measured);
   log(`${size} issues: limit: ${json?.printSeconds?.toFixed(2) ?? '—'} s, peak ${row.peakRssMB} MB`);
   return row;
-}
-
-/** Of two tries of the same run, the faster, with every wall time and the higher memory peak kept. */
-function best(previous: RunResult | undefined, next: RunResult): RunResult {
-  const tries = [...(previous?.tries ?? []), next.wallSeconds ?? NaN];
-  if (!previous) return { ...next, tries };
-  const faster = !next.error && (previous.error || (next.wallSeconds ?? Infinity) < (previous.wallSeconds ?? Infinity)) ? next : previous;
-  const peak = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
-  return { ...faster, tries, peakRssMB: peak(previous.peakRssMB, next.peakRssMB), peakPssMB: peak(previous.peakPssMB, next.peakPssMB) };
 }
 
 async function runPeers(workspace: GeneratedWorkspace, dir: string, timeout: number): Promise<RunResult[]> {
