@@ -1,5 +1,3 @@
-import { Font } from 'fonteditor-core';
-
 /**
  * Chromium prints CFF-outline fonts as Type 3 fonts, which print shops reject; TrueType
  * outlines are embedded as CID TrueType. This converts once (the caller caches the result).
@@ -7,8 +5,12 @@ import { Font } from 'fonteditor-core';
  * fonteditor-core reads the advance widths of a CID-keyed CFF font wrongly (it applies the
  * top-level private dict, so Latin digits come out negative). The `hmtx` table is the
  * authority on widths, so they are taken from there and checked after writing.
+ *
+ * fonteditor-core is loaded here, when a font is to be converted: most builds find the
+ * converted copy cached, and loading it costs every build about a tenth of a second.
  */
-export function convertCffToTrueType(otf: Buffer): Buffer {
+export async function convertCffToTrueType(otf: Buffer): Promise<Buffer> {
+  const { Font } = await import('fonteditor-core');
   const widths = readAdvanceWidths(otf);
   const font = Font.create(otf, { type: 'otf', hinting: false, kerning: true });
   const glyphs = font.get().glyf;

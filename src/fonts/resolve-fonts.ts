@@ -131,7 +131,7 @@ export async function convertedCopy(source: string, cacheDir: string): Promise<s
   const target = path.join(cacheDir, `${path.basename(source, path.extname(source))}-${key}.ttf`);
   if (existsSync(target)) return target;
   await mkdir(cacheDir, { recursive: true });
-  const ttf = convertCffToTrueType(await readFile(source));
+  const ttf = await convertCffToTrueType(await readFile(source));
   const temp = `${target}.${process.pid}.tmp`;
   await writeFile(temp, ttf);
   await rename(temp, target); // atomic: a concurrent build sees the whole file or none

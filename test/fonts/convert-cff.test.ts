@@ -12,10 +12,10 @@ describe('convertCffToTrueType on FandolFang', () => {
   let otf: Buffer;
   let ttf: Buffer;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     expect(existsSync(FANDOL_FANG), `${FANDOL_FANG} is needed by this test`).toBe(true);
     otf = readFileSync(FANDOL_FANG);
-    ttf = convertCffToTrueType(otf);
+    ttf = await convertCffToTrueType(otf);
   }, SLOW);
 
   it('starts from a CFF font and produces a TrueType one', () => {
