@@ -13,8 +13,10 @@ export interface RunResult {
   issues: number;
   /** Wall time in seconds; null when the run could not be made (see `error`). */
   wallSeconds: number | null;
-  /** Wall time of the whole child process (the same as wallSeconds except for the limit). */
+  /** Wall time of the whole child process (the same as wallSeconds). */
   processSeconds: number | null;
+  /** Of the limit: from launching Chromium to the last PDF written, as measured inside. */
+  printSeconds?: number | null;
   secondsPerIssue: number | null;
   /** Peak of the summed VmRSS of the run's process tree, in MB (10^6 bytes). */
   peakRssMB: number | null;

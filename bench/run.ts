@@ -7,13 +7,14 @@
  *   cold       `bulletin build` on the fresh workspace (no dist/, no cache, no browser)
  *   unchanged  the same again, nothing changed
  *   edited     the same after editing one item (adopted by exactly one issue)
- *   limit      the pipeline's HTML for every issue printed by Puppeteer alone (print-limit.ts)
+ *   limit      the pipeline's HTML for every issue (limit-html.ts, untimed) printed by Puppeteer
+ *              alone (print-limit.ts, bundled as the tool is)
  * and at the main size only, the peers on each issue's items as one Markdown document
  * (by default on an evenly spaced sample of 25 issues, --peer-issues all for every one):
  *   md-to-pdf, pagedjs-cli (peer-md-to-pdf.ts, peer-pagedjs.ts)
  *
- * Every run is a child process: wall time from outside (the limit's from inside, launch
- * included, its HTML made before the timer), peak memory of its whole process tree
+ * Every run is a child process: wall time from outside, Node's start included for the build
+ * and the limit alike, peak memory of its whole process tree
  * (measure-process.ts). Which PDFs a build wrote is read from their inode and mtime, so it
  * does not depend on what the build prints.
  *
@@ -33,7 +34,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, editOneItem, generateWorkspace, type GeneratedWorkspace } from './generate-workspace.ts';
 import { describeMachine, packageVersion } from './machine-info.ts';
 // @ts-expect-error: plain JavaScript (Node built-ins only, run before npm install), without types
-import { compile } from '../scripts/compiled.js';
+import { bundleScript, compile } from '../scripts/compiled.js';
 import { V8_FLAGS } from '../scripts/v8-flags.js';
 import { measureProcess, type Measured } from './measure-process.ts';
 import { changed, countPages, pdfsIn, snapshot, type Stamp } from './pdf-files.ts';
@@ -79,6 +80,7 @@ log(`sizes: ${sizes.join(', ')} issues; peers: ${peers ? 'yes' : 'no'}; seed ${s
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'bulletin-bench-'));
 const CODE = await freezeCode(path.join(tmp, 'code'));
 const BIN = path.join(CODE, 'bin/bulletin.js');
+const LIMIT = path.join(CODE, '.compiled', 'bench', 'print-limit.mjs');
 const node = (args: string[], timeoutMs: number) => measureProcess(process.execPath, args, { cwd: CODE, timeoutMs });
 const tsx = (script: string, ...args: string[]) => ['--import', 'tsx', path.join(CODE, 'bench', script), ...args];
 const rows: RunResult[] = [];
@@ -103,7 +105,7 @@ const result = {
   machine: { ...machine, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
   notes: [
     'code: the working tree (bin, src, templates, bench) as copied at the start; commit is the HEAD it was on.',
-    'wall: seconds from outside the child process (node start included); for the limit, from inside, Chromium launch included, HTML made before the timer.',
+    'wall: seconds from outside the child process (node start included), for the build and the limit alike; the limit\'s HTML is made beforehand by another, untimed process, and printSeconds is its time from launching Chromium to the last PDF as measured inside.',
     'repeat: at the main size, cold and limit are run in `repeat` pairs, cold first in the 1st, 3rd… pair and the limit first in the others; the rows are the pair whose cold ÷ limit is the median (every pair\'s ratio in `pairRatios` in the order run, every wall time in `tries`); peaks are the highest of all tries.',
     'peak MB: peak over 100 ms samples of the summed VmRSS of the whole process tree (Chromium included); peakPssMB is the same with PSS (shared pages split between their users), sampled every 2 s because it is costly to read.',
     'PDFs: PDFs written by the run, read from their inode and mtime; pages: their pages (the limit prints the tail on a page of its own, so +1 per issue).',
@@ -136,9 +138,10 @@ async function benchSize(size: number, withPeers: boolean): Promise<RunResult[]>
   // first) so that a machine getting faster or slower over the minutes weighs on both alike.
   const repeat = size === mainSize ? repeatPairs : 1;
   const pairs: Pair[] = [];
+  const limitJobs = await makeLimitHtml(workspace, path.join(dir, 'limit'), timeout);
   for (let k = 0; k < repeat; k++) {
     const runCold = async () => (await buildRun('cold', workspace, timeout)).row;
-    const runLimit = () => limitRun(workspace, path.join(dir, 'limit'), timeout);
+    const runLimit = () => limitRun(size, limitJobs, timeout);
     if (k % 2 === 0) {
       const cold = await runCold();
       pairs.push({ cold, limit: await runLimit() });
@@ -196,20 +199,34 @@ async function buildRun(run: 'cold' | 'unchanged' | 'edited', workspace: Generat
   return { row, after };
 }
 
-/** The limit (print-limit.ts) on the workspace, its PDFs written to `out`. */
-async function limitRun(workspace: GeneratedWorkspace, out: string, timeout: number): Promise<RunResult> {
-  const size = workspace.issues.length;
-  await rm(out, { recursive: true, force: true });
+/** The limit's input (limit-html.ts, untimed): every issue's HTML, once per workspace. */
+async function makeLimitHtml(workspace: GeneratedWorkspace, dir: string, timeout: number): Promise<{ jobsFile: string; pdfDir: string; htmlSeconds: number }> {
+  await rm(dir, { recursive: true, force: true });
+  const made = await node(tsx('limit-html.ts', '--root', workspace.root, '--out', dir), timeout);
+  const json = lastJson(made.stdout) as { issues?: number; htmlSeconds?: number } | undefined;
+  if (made.exitCode !== 0 || json?.issues !== workspace.issues.length) throw new Error(`limit-html.ts failed: ${made.stderr.trim().split('\n').slice(-5).join('\n')}`);
+  log(`${workspace.issues.length} issues: the limit's HTML made (untimed) in ${json.htmlSeconds!.toFixed(1)} s`);
+  return { jobsFile: path.join(dir, 'jobs.json'), pdfDir: path.join(dir, 'pdf'), htmlSeconds: json.htmlSeconds! };
+}
+
+/**
+ * The limit (print-limit.ts, bundled as the tool is) printing the pages made by
+ * makeLimitHtml. Timed from outside its process, as the build is.
+ */
+async function limitRun(size: number, jobs: { jobsFile: string; pdfDir: string; htmlSeconds: number }, timeout: number): Promise<RunResult> {
+  await rm(jobs.pdfDir, { recursive: true, force: true });
+  await mkdir(jobs.pdfDir, { recursive: true });
   // With bulletin's own V8 flags: the limit prints with the same Node as the build.
-  const measured = await node([...V8_FLAGS, ...tsx('print-limit.ts', '--root', workspace.root, '--out', out)], timeout);
-  const json = lastJson(measured.stdout) as { printSeconds?: number; poolSize?: number; htmlSeconds?: number } | undefined;
-  const row = resultOf('limit', size, measured, json?.printSeconds ?? null);
-  const pdfs = pdfsIn(out);
+  const measured = await node([...V8_FLAGS, LIMIT, '--jobs', jobs.jobsFile], timeout);
+  const json = lastJson(measured.stdout) as { printSeconds?: number; poolSize?: number } | undefined;
+  const row = resultOf('limit', size, measured, json ? measured.wallSeconds : null);
+  const pdfs = pdfsIn(jobs.pdfDir);
   row.pdfs = pdfs.length;
   row.pages = await countPages(pdfs);
-  row.note = json ? `pool of ${json.poolSize} pages; HTML made untimed in ${json.htmlSeconds!.toFixed(1)} s` : '';
+  row.printSeconds = json?.printSeconds ?? null;
+  row.note = json ? `pool of ${json.poolSize} pages; ${json.printSeconds!.toFixed(2)} s from launch to last PDF; HTML made beforehand in ${jobs.htmlSeconds.toFixed(1)} s` : '';
   if (measured.exitCode !== 0 || !json) failed(row, measured);
-  log(`${size} issues: limit: ${json?.printSeconds?.toFixed(2) ?? '—'} s, peak ${row.peakRssMB} MB`);
+  log(`${size} issues: limit: ${measured.wallSeconds.toFixed(2)} s (${json?.printSeconds?.toFixed(2) ?? '—'} s inside), peak ${row.peakRssMB} MB`);
   return row;
 }
 
@@ -289,6 +306,8 @@ async function freezeCode(dir: string): Promise<string> {
   await symlink(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   // Its own compiled copy, as `npm start` makes one: `bulletin` runs that.
   if (!compile(dir)) log('could not compile the frozen copy of src/: bulletin runs it through tsx');
+  // The limit is bundled the same way: it starts as fast as the build.
+  bundleScript(dir, path.join(dir, 'bench', 'print-limit.ts'), path.join(dir, '.compiled', 'bench', 'print-limit.mjs'));
   return dir;
 }
 
