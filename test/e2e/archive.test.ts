@@ -2,12 +2,11 @@
 // building from what was archived, verify, corrections, list, byte-identical rebuilds.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { copySampleWorkspace } from '../helpers/workspace.ts';
+import { copySampleWorkspace, tempDirSync } from '../helpers/workspace.ts';
 
 const SR7 = 'issues/2026/special-report-2026-007.md';
 const ITEM = 'items/2026/11/rural-collective-economy-research.md';
@@ -37,7 +36,7 @@ describe('bulletin archive', () => {
   it('refuses to commit without a git identity', async () => {
     const bare = await copySampleWorkspace();
     execFileSync('git', ['init', '-q'], { cwd: bare });
-    const home = mkdtempSync(path.join(os.tmpdir(), 'home-'));
+    const home = tempDirSync('home-');
     const result = await runCli(['archive', SR7], bare, { HOME: home, GIT_CONFIG_GLOBAL: path.join(home, 'none'), GIT_CONFIG_NOSYSTEM: '1' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('git 没有设置提交人');

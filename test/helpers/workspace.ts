@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs';
 import { cp, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,9 +6,21 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** A fresh temporary folder. */
+/** Temporary folders made by the running test file: removed after it (see cleanup.ts). */
+export const madeTempDirs: string[] = [];
+
+/** A fresh temporary folder, removed once the test file has run. */
 export async function tempDir(prefix = 'bulletin-test-'): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), prefix));
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  madeTempDirs.push(dir);
+  return dir;
+}
+
+/** The same, synchronously. */
+export function tempDirSync(prefix = 'bulletin-test-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeTempDirs.push(dir);
+  return dir;
 }
 
 /** A copy of the repository's sample workspace (config, items, issues) in a temp folder. */

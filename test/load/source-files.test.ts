@@ -1,14 +1,14 @@
 // A run reads each workspace file once: the cache key and the rendering see the same bytes
 // even when the file is saved again in between.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SourceFiles } from '../../src/load/source-files.ts';
 import { workspacePaths } from '../../src/load/workspace-paths.ts';
+import { tempDirSync } from '../helpers/workspace.ts';
 
 function workspace(): { root: string; sources: () => SourceFiles } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'bulletin-sources-'));
+  const root = tempDirSync('bulletin-sources-');
   return { root, sources: () => new SourceFiles(workspacePaths(root)) };
 }
 
