@@ -136,8 +136,8 @@ function previousSection(bytes: Uint8Array): PreviousSection | undefined {
  * own): the catalog (language, viewer preferences), the document information, and the page
  * tree — its nodes, their kids and counts, the pages and their resources — from which the
  * tail's page was taken and on whose last page it was drawn. Content streams, fonts and
- * images are never changed in place. A superset does no harm: an
- * object written again unchanged reads the same.
+ * images are never changed in place. A superset does no harm: an object written again
+ * unchanged reads the same.
  */
 function objectsPostprocessingTouches(doc: PDFDocument): PDFRef[] {
   const { context } = doc;
