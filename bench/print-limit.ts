@@ -8,14 +8,16 @@
  * the same vetting, vetRequests, that here lets everything through, the same page.pdf
  * options), writing each PDF. Nothing else: no post-processing, no preflight, no cache.
  *
- *   node bench/print-limit.ts --jobs DIR/jobs.json         (the bench runs it bundled, as the
- *                                                          build runs its compiled copy)
+ *   node --import tsx bench/print-limit.ts --jobs DIR/jobs.json
+ *
+ * (the bench runs it bundled, as the build runs its compiled copy).
  *
  * Its wall time is taken from outside, as the build's is: Node's start and loading Puppeteer
  * count for both. Prints one JSON line: { issues, poolSize, launchSeconds, printSeconds }
- * (printSeconds: from launching Chromium to the last PDF written, as measured inside).
+ * (printSeconds: from launching Chromium until it is closed after the last PDF, measured inside).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import os from 'node:os';
 import type { Page } from 'puppeteer-core';
 import { closeBrowser, launchBrowser } from '../src/print/with-browser.ts';
@@ -24,6 +26,7 @@ import { option, type LimitJob } from './limit-jobs.ts';
 
 const jobs = JSON.parse(await readFile(option(process.argv.slice(2), '--jobs'), 'utf8')) as LimitJob[];
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+for (const dir of new Set(jobs.map((job) => path.dirname(job.pdf)))) await mkdir(dir, { recursive: true });
 
 // Timed: launch, pool, print, write.
 const started = process.hrtime.bigint();

@@ -15,7 +15,7 @@ export interface RunResult {
   wallSeconds: number | null;
   /** Wall time of the whole child process (the same as wallSeconds). */
   processSeconds: number | null;
-  /** Of the limit: from launching Chromium to the last PDF written, as measured inside. */
+  /** Of the limit: from launching Chromium until it is closed after the last PDF, measured inside. */
   printSeconds?: number | null;
   secondsPerIssue: number | null;
   /** Peak of the summed VmRSS of the run's process tree, in MB (10^6 bytes). */

@@ -1,7 +1,7 @@
 // Saving the post-processed PDF as an incremental update to what Chromium printed: the
 // same document as a full save, object by object for pdf-lib, and page by page for poppler
 // (which reads the file through its cross-reference tables, as printers' software does).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, PDFRef, StandardFonts } from 'pdf-lib';
@@ -114,6 +114,50 @@ describe('saving as an incremental update', () => {
     const [updated, saved] = await Promise.all([render(files.update), render(files.full)]);
     expect(updated.length).toBe(Number(info.Pages));
     updated.forEach((png, i) => expect(Buffer.compare(png, saved[i]!), `page ${i + 1}`).toBe(0));
+  });
+
+  /** poppler's reading of a file: its text, and what it complained of (a broken table it had to rebuild). */
+  const popplerReads = (file: string) => {
+    const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+    return { text: text.stdout, complaints: text.stderr + info.stderr };
+  };
+
+  it.each([
+    ['a trailer whose /Size counts objects past the last one', (text: string) => text.replace(/\/Size (\d+)(?=[^]*startxref)/, (_, n: string) => `/Size ${Number(n) + 1}`)],
+    ['no line end after %%EOF', (text: string) => text.replace(/\n$/, '')],
+  ])('appends what a full save has, to %s', async (_, edit) => {
+    const original = printed.get('special-report-2026-007')!;
+    const bytes = Buffer.from(edit(Buffer.from(original).toString('latin1')), 'latin1');
+    expect(bytes.equals(Buffer.from(original))).toBe(false);
+    const postprocess = () => postprocessDocument(bytes, META, { hasTail: true });
+    const files = { full: path.join(dir, 'edited-full.pdf'), update: path.join(dir, 'edited-update.pdf') };
+    await writeFile(files.full, await savePdf(await postprocess()));
+    const update = await saveAsUpdate(bytes, await postprocess());
+    expect(Buffer.from(update).includes(Buffer.from('/Prev'))).toBe(true);
+    await writeFile(files.update, update);
+    const [full, appended] = [popplerReads(files.full), popplerReads(files.update)];
+    expect(appended.complaints).toBe('');
+    expect(appended.text).toBe(full.text);
+    expect(appended.text).toContain('（共印 40 份）'); // the tail, drawn from the form the update adds
+  });
+
+  it('reads without complaint in poppler, which would rebuild a broken table silently', async () => {
+    for (const name of Object.keys(ISSUES) as Array<keyof typeof ISSUES>) {
+      const { files } = await bothSaves(name);
+      expect(popplerReads(files.update).complaints, name).toBe('');
+    }
+  });
+
+  it('saves in full a PDF whose dates it could not settle in place', async () => {
+    const original = Buffer.from(printed.get('work-dynamics-2026-041')!).toString('latin1');
+    // The same length as a hex string: the offsets stay right, the date is not one it rewrites.
+    const hexDates = original.replace(/(\/CreationDate )\(D:[^)]*\)/, (whole, key: string) => `${key}<${'4'.repeat(whole.length - key.length - 2)}>`);
+    expect(hexDates).not.toBe(original);
+    const bytes = Buffer.from(hexDates, 'latin1');
+    const saved = await saveAsUpdate(bytes, await postprocessDocument(bytes, META, { hasTail: false }));
+    expect(Buffer.from(saved).includes(Buffer.from('/Prev'))).toBe(false);
+    expect(Buffer.from(saved).toString('latin1', 0, 9)).toBe('%PDF-1.7\n');
   });
 
   it('saves in full a PDF whose cross-references are a stream, which it does not append to', async () => {
