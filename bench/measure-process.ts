@@ -62,7 +62,8 @@ export async function measureProcess(command: string, args: readonly string[], o
     if (memory.processes === 0) return;
     samples++;
     peakRss = Math.max(peakRss, memory.rss);
-    if (withPss) peakPss = Math.max(peakPss ?? 0, memory.pss);
+    // A tree caught exiting reads as no PSS at all: not a sample.
+    if (withPss && memory.pss > 0) peakPss = Math.max(peakPss ?? 0, memory.pss);
     peakProcesses = Math.max(peakProcesses, memory.processes);
   };
   const timer = setInterval(sample, options.intervalMs ?? 100);
