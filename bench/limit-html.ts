@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { issueToHtml, prepareBuild } from '../src/build-issue.ts';
-import { listMarkdown } from '../src/load/load-workspace.ts';
+import { listMarkdown } from '../src/load/list-markdown.ts';
 import { openWorkspace } from '../src/workspace.ts';
 import { option, type LimitJob } from './limit-jobs.ts';
 

@@ -138,10 +138,10 @@ async function benchSize(size: number, withPeers: boolean): Promise<RunResult[]>
   // first) so that a machine getting faster or slower over the minutes weighs on both alike.
   const repeat = size === mainSize ? repeatPairs : 1;
   const pairs: Pair[] = [];
-  const limitJobs = await makeLimitHtml(workspace, path.join(dir, 'limit'), timeout);
+  const limitInput = await makeLimitHtml(workspace, path.join(dir, 'limit'), timeout);
+  const runCold = async () => (await buildRun('cold', workspace, timeout)).row;
+  const runLimit = () => limitRun(size, limitInput, timeout);
   for (let k = 0; k < repeat; k++) {
-    const runCold = async () => (await buildRun('cold', workspace, timeout)).row;
-    const runLimit = () => limitRun(size, limitJobs, timeout);
     if (k % 2 === 0) {
       const cold = await runCold();
       pairs.push({ cold, limit: await runLimit() });
@@ -199,8 +199,15 @@ async function buildRun(run: 'cold' | 'unchanged' | 'edited', workspace: Generat
   return { row, after };
 }
 
+/** What limit-html.ts made for print-limit.ts: the jobs, where their PDFs go, how long it took. */
+interface LimitInput {
+  jobsFile: string;
+  pdfDir: string;
+  htmlSeconds: number;
+}
+
 /** The limit's input (limit-html.ts, untimed): every issue's HTML, once per workspace. */
-async function makeLimitHtml(workspace: GeneratedWorkspace, dir: string, timeout: number): Promise<{ jobsFile: string; pdfDir: string; htmlSeconds: number }> {
+async function makeLimitHtml(workspace: GeneratedWorkspace, dir: string, timeout: number): Promise<LimitInput> {
   await rm(dir, { recursive: true, force: true });
   const made = await node(tsx('limit-html.ts', '--root', workspace.root, '--out', dir), timeout);
   const json = lastJson(made.stdout) as { issues?: number; htmlSeconds?: number } | undefined;
@@ -213,9 +220,8 @@ async function makeLimitHtml(workspace: GeneratedWorkspace, dir: string, timeout
  * The limit (print-limit.ts, bundled as the tool is) printing the pages made by
  * makeLimitHtml. Timed from outside its process, as the build is.
  */
-async function limitRun(size: number, jobs: { jobsFile: string; pdfDir: string; htmlSeconds: number }, timeout: number): Promise<RunResult> {
-  await rm(jobs.pdfDir, { recursive: true, force: true });
-  await mkdir(jobs.pdfDir, { recursive: true });
+async function limitRun(size: number, jobs: LimitInput, timeout: number): Promise<RunResult> {
+  await rm(jobs.pdfDir, { recursive: true, force: true }); // print-limit.ts makes it again
   // With bulletin's own V8 flags: the limit prints with the same Node as the build.
   const measured = await node([...V8_FLAGS, LIMIT, '--jobs', jobs.jobsFile], timeout);
   const json = lastJson(measured.stdout) as { printSeconds?: number; poolSize?: number } | undefined;

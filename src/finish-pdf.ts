@@ -31,8 +31,7 @@ export interface FinishedPdf {
  */
 export async function finishPdf(printed: Uint8Array, finishing: Finishing): Promise<FinishedPdf> {
   const document = await postprocessDocument(printed, finishing.meta, { hasTail: finishing.hasTail });
-  if (!finishing.preflight) return { bytes: await saveAsUpdate(printed, document), problems: [], layoutChecked: true };
-  const { problems, layoutChecked } = preflightInMemory(document);
+  const { problems, layoutChecked } = finishing.preflight ? preflightInMemory(document) : { problems: [], layoutChecked: true };
   return { bytes: await saveAsUpdate(printed, document), problems, layoutChecked };
 }
 

@@ -1,5 +1,6 @@
 import { InputError, type Diagnostic } from './diagnostics/diagnostic.ts';
-import { listMarkdown, loadConfig } from './load/load-workspace.ts';
+import { listMarkdown } from './load/list-markdown.ts';
+import { loadConfig } from './load/load-workspace.ts';
 import { SourceFiles } from './load/source-files.ts';
 import { workspacePaths, type WorkspacePaths } from './load/workspace-paths.ts';
 import { continueTotals, type IssueHeader } from './validate/numbering.ts';

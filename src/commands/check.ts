@@ -1,6 +1,7 @@
 import { formatDiagnostic, InputError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { ExitCode } from '../diagnostics/exit-codes.ts';
-import { listMarkdown, loadIssue } from '../load/load-workspace.ts';
+import { listMarkdown } from '../load/list-markdown.ts';
+import { loadIssue } from '../load/load-workspace.ts';
 import { loadTemplate } from '../load/load-template.ts';
 import { imageResolverFor } from '../load/resolve-image.ts';
 import { createMarkdownRenderer } from '../markdown/render-markdown.ts';

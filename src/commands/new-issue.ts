@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { listMarkdown } from '../load/load-workspace.ts';
+import { listMarkdown } from '../load/list-markdown.ts';
 import { displayPath, resolveInside } from '../load/workspace-paths.ts';
 import { inPublicationOrder, nextNumbers, type IssueHeader } from '../validate/numbering.ts';
 import { isRealDate } from '../validate/schema.ts';

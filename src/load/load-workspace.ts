@@ -5,8 +5,6 @@ import type { SourceDocument, SourceFiles } from './source-files.ts';
 import { displayPath, resolveInside, type WorkspacePaths } from './workspace-paths.ts';
 
 export type { SourceDocument } from './source-files.ts';
-/** Kept here too: every command that reads the workspace lists its files. */
-export { listMarkdown } from './list-markdown.ts';
 
 export interface RawConfig extends ParsedYaml {
   file: string;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { listMarkdown, loadIssue, type SourceDocument } from '../load/load-workspace.ts';
+import { listMarkdown } from '../load/list-markdown.ts';
+import { loadIssue, type SourceDocument } from '../load/load-workspace.ts';
 import type { Item } from '../validate/model.ts';
 import { validateItem } from '../validate/validate-workspace.ts';
 import type { Workspace } from '../workspace.ts';
