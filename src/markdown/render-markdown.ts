@@ -2,12 +2,12 @@ import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Root } from 'hast';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { remarkGfmForPrint } from './gfm-for-print.ts';
 import { shapeForPrint, type ImageResolver } from './rehype-bulletin.ts';
 import { bulletinSchema } from './sanitize-schema.ts';
 
@@ -34,7 +34,7 @@ export function createMarkdownRenderer() {
   const toHast = unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm)
+    .use(remarkGfmForPrint)
     .use(remarkRehype, { allowDangerousHtml: true, footnoteLabel: '注', footnoteBackContent: '' })
     .use(rawWhenPresent)
     .use(rehypeSanitize, bulletinSchema)

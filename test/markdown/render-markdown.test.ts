@@ -110,6 +110,23 @@ describe('footnotes', () => {
   });
 });
 
+describe('the GitHub-flavoured parts a bulletin prints', () => {
+  it('sets a bare URL or address as text that may break anywhere, never as a link', () => {
+    const { html } = renderFile('详见 https://www.example.gov.cn/zwgk/2026/a.html 和 www.example.gov.cn，或致信 xinxi@example.gov.cn。\n');
+    expect(html).toBe(
+      '<p>详见 <span class="url">https://www.example.gov.cn/zwgk/2026/a.html</span> 和 <span class="url">www.example.gov.cn</span>，或致信 xinxi@example.gov.cn。</p>',
+    );
+  });
+
+  it('keeps strikethrough, and a task-list box as the characters typed', () => {
+    const { html } = renderFile('原定~~11月~~12月召开。\n\n- [ ] 待办一\n- [x] 已办二\n');
+    expect(html).toContain('<p>原定<del>11月</del>12月召开。</p>');
+    expect(html).toContain('<li>[ ] 待办一</li>');
+    expect(html).toContain('<li>[x] 已办二</li>');
+    expect(html).not.toContain('<input');
+  });
+});
+
 describe('hostile raw HTML', () => {
   it('keeps no script, iframe, style, event handler or javascript: URL', async () => {
     const { html } = renderFile(await fixture('hostile-html'));
