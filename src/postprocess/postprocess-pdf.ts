@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFRawStream, ParseSpeeds, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, ParseSpeeds, type PDFObject, type PDFPage } from 'pdf-lib';
 import { saveAsUpdate } from './save-pdf.ts';
 import { PAGE } from '../page-geometry.ts';
 
@@ -52,9 +52,7 @@ async function moveTailOntoLastPage(doc: PDFDocument): Promise<void> {
   const dx = leftMargin(count - 1) - leftMargin(count);
   const form = formOfPage(doc, tailPage);
   if (form) {
-    const name = target.node.newXObject('Tail', form);
-    // Drawn by a content stream of its own, left uncompressed: it is one line.
-    target.node.addContentStream(doc.context.register(doc.context.stream(`q 1 0 0 1 ${dx.toFixed(4)} 0 cm ${name.asString()} Do Q`)));
+    drawFormOver(doc, target, form, dx);
   } else {
     target.drawPage(await doc.embedPage(tailPage), { x: dx, y: 0 });
     await doc.flush(); // embeds the page now rather than at save, for the checks in memory to see it
@@ -84,4 +82,37 @@ function formOfPage(doc: PDFDocument, page: PDFPage): PDFRef | undefined {
     if (value) dict.set(PDFName.of(key), value);
   }
   return doc.context.register(PDFRawStream.of(dict, contents.contents));
+}
+
+/**
+ * Draws `form`, moved right by `dx`, over everything on `page`: a content stream of its own,
+ * after the page's, which are first put between `q` and `Q` (Chromium leaves its
+ * transformation in place at the end of a page). The page dictionary is changed directly:
+ * pdf-lib's addContentStream would wrap the page's streams in two of its own, each
+ * Deflate-compressed, setting up a compressor twice an issue for one operator each.
+ */
+function drawFormOver(doc: PDFDocument, page: PDFPage, form: PDFRef, dx: number): void {
+  const { context } = doc;
+  const node = page.node;
+  let resources = node.Resources();
+  if (!resources) {
+    resources = context.obj({});
+    node.set(PDFName.of('Resources'), resources);
+  }
+  let xObjects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  if (!xObjects) {
+    xObjects = context.obj({});
+    resources.set(PDFName.of('XObject'), xObjects);
+  }
+  let name = PDFName.of('Tail');
+  for (let n = 1; xObjects.has(name); n++) name = PDFName.of(`Tail${n}`);
+  xObjects.set(name, form);
+
+  const contents = node.get(PDFName.of('Contents'));
+  const resolved = contents instanceof PDFRef ? context.lookup(contents) : contents;
+  const streams: PDFObject[] = resolved instanceof PDFArray ? resolved.asArray() : contents ? [contents] : [];
+  // Left uncompressed: each is one line.
+  const save = context.register(context.stream('q'));
+  const drawTail = context.register(context.stream(`Q q 1 0 0 1 ${dx.toFixed(4)} 0 cm ${name.asString()} Do Q`));
+  node.set(PDFName.of('Contents'), context.obj([save, ...streams, drawTail]));
 }

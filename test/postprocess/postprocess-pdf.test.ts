@@ -18,13 +18,21 @@ beforeAll(async () => {
   dir = await tempDir();
 });
 
-/** Two A4 pages, BODY on the first and TAIL near the foot of the second, written to `file`. */
-async function printedLike(contentStreams: 1 | 2, file: string): Promise<Uint8Array> {
+/**
+ * Two A4 pages, BODY on the first and TAIL near the foot of the second, written to `file`.
+ * With `leavesTransform`, the first page ends as Chromium's pages do, its transformation
+ * changed and not restored.
+ */
+async function printedLike(contentStreams: 1 | 2, file: string, leavesTransform = false): Promise<Uint8Array> {
   const made = await PDFDocument.create();
   const font = await made.embedFont(StandardFonts.Helvetica);
   made.addPage([PAGE.width, PAGE.height]).drawText('BODY', { x: 100, y: 700, size: 12, font });
   made.addPage([PAGE.width, PAGE.height]).drawText('TAIL', { x: 100, y: 120, size: 12, font });
   const doc = await PDFDocument.load(await made.save({ useObjectStreams: false }));
+  if (leavesTransform) {
+    const body = doc.getPage(0).node;
+    body.lookup(PDFName.of('Contents'), PDFArray).push(doc.context.register(doc.context.stream('2 0 0 -2 -300 900 cm')));
+  }
   const node = doc.getPage(1).node;
   const streams = node.lookup(PDFName.of('Contents'), PDFArray);
   if (contentStreams === 1) {
@@ -40,10 +48,14 @@ async function printedLike(contentStreams: 1 | 2, file: string): Promise<Uint8Ar
 }
 
 describe('moving the tail onto the last page of text', () => {
-  it.each([1, 2] as const)('puts the tail of a page of %i content stream(s) at its place on the page before', async (streams) => {
-    const printed = path.join(dir, `printed-${streams}.pdf`);
-    const doc = await postprocessDocument(await printedLike(streams, printed), META, { hasTail: true });
-    const file = path.join(dir, `tail-${streams}.pdf`);
+  it.each([
+    [1, false],
+    [2, false],
+    [1, true],
+  ] as const)('puts the tail of a page of %i content stream(s) at its place on the page before (which leaves its transformation changed: %s)', async (streams, leavesTransform) => {
+    const printed = path.join(dir, `printed-${streams}-${leavesTransform}.pdf`);
+    const doc = await postprocessDocument(await printedLike(streams, printed, leavesTransform), META, { hasTail: true });
+    const file = path.join(dir, `tail-${streams}-${leavesTransform}.pdf`);
     await writeFile(file, await savePdf(doc));
     expect(pdfInfo(file).Pages).toBe('1');
     const before = pdfWords(printed);
