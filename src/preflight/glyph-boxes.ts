@@ -15,6 +15,36 @@ export interface GlyphBox {
 }
 
 type Matrix = [number, number, number, number, number, number];
+
+/**
+ * The names looked up, made once: PDFName.of decodes its argument with a regular expression
+ * on every call, which the lookups of every font change on every page added up to.
+ */
+const NAME = {
+  Ascent: PDFName.of('Ascent'),
+  DecodeParms: PDFName.of('DecodeParms'),
+  DescendantFonts: PDFName.of('DescendantFonts'),
+  Descent: PDFName.of('Descent'),
+  DW: PDFName.of('DW'),
+  Encoding: PDFName.of('Encoding'),
+  Filter: PDFName.of('Filter'),
+  FirstChar: PDFName.of('FirstChar'),
+  FlateDecode: PDFName.of('FlateDecode'),
+  Font: PDFName.of('Font'),
+  FontDescriptor: PDFName.of('FontDescriptor'),
+  Form: PDFName.of('Form'),
+  Matrix: PDFName.of('Matrix'),
+  Resources: PDFName.of('Resources'),
+  Subtype: PDFName.of('Subtype'),
+  ToUnicode: PDFName.of('ToUnicode'),
+  TrueType: PDFName.of('TrueType'),
+  Type0: PDFName.of('Type0'),
+  Type1: PDFName.of('Type1'),
+  W: PDFName.of('W'),
+  Widths: PDFName.of('Widths'),
+  XObject: PDFName.of('XObject'),
+  IdentityH: PDFName.of('Identity-H'),
+};
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /** a × b: first a, then b, as PDF composes transformations. */
@@ -60,11 +90,12 @@ export function glyphBoxes(doc: PDFDocument): GlyphBox[] {
 /** Calls `visit` for every character drawn, page by page, in drawing order. */
 function forEachGlyph(doc: PDFDocument, visit: (glyph: GlyphBox) => void): void {
   const fonts = new Map<PDFDict, FontMetrics>();
+  const fontsByName = new Map<PDFDict, Map<string, FontMetrics>>();
   doc.getPages().forEach((page, index) => {
     const { x, y, height } = page.getMediaBox();
     // From page space (origin bottom-left) to the top-left origin pdftotext reports in.
     const toTopLeft: Matrix = [1, 0, 0, -1, -x, y + height];
-    const context: Context = { doc, fonts, visit, page: index + 1 };
+    const context: Context = { doc, fonts, fontsByName, visit, page: index + 1 };
     interpret(context, contentOf(doc, page), page.node.Resources(), toTopLeft, 0);
   });
 }
@@ -72,6 +103,8 @@ function forEachGlyph(doc: PDFDocument, visit: (glyph: GlyphBox) => void): void 
 interface Context {
   doc: PDFDocument;
   fonts: Map<PDFDict, FontMetrics>;
+  /** The same by the name a resource dictionary gives them: Chromium sets a font for every line. */
+  fontsByName: Map<PDFDict, Map<string, FontMetrics>>;
   visit: (glyph: GlyphBox) => void;
   page: number;
 }
@@ -86,8 +119,8 @@ function contentOf(doc: PDFDocument, page: PDFPage): Uint8Array[] {
 /** A stream's decoded bytes; Flate through Node's zlib, many times faster than pdf-lib's own. */
 function decoded(stream: PDFObject | undefined): Uint8Array {
   if (stream instanceof PDFRawStream) {
-    const filter = stream.dict.get(PDFName.of('Filter'));
-    if (filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
+    const filter = stream.dict.get(NAME.Filter);
+    if (filter === NAME.FlateDecode && !stream.dict.has(NAME.DecodeParms)) return inflateSync(stream.contents);
     return decodePDFRawStream(stream).decode();
   }
   // Made by pdf-lib itself and not yet saved (the operators that draw the tail): its own bytes.
@@ -115,10 +148,18 @@ function interpret(context: Context, streams: Uint8Array[], resources: PDFDict |
 
   const show = (bytes: Uint8Array) => {
     if (!font) throw new UnsupportedPdf('text shown without a font');
-    // Glyph space to device: [size·scale 0 0 size 0 rise] × Tm × CTM. Each glyph moves the
-    // origin along the text line, i.e. by its advance times the matrix's first row.
-    const trm = multiply(multiply([size * scale, 0, 0, size, 0, rise], tm), ctm);
-    const rowX = multiply(tm, ctm);
+    // Glyph space to device: [size·scale 0 0 size 0 rise] × Tm × CTM, worked out here from
+    // R = Tm × CTM. Each glyph moves the origin along the text line: by its advance times R's
+    // first row in device space, times Tm's in text space. Scalars, not a matrix per glyph:
+    // Chromium shows one glyph at a time, and this runs for every glyph of every issue.
+    // Indexed, not destructured: destructuring runs the iterator protocol until V8 optimises.
+    const r = multiply(tm, ctm);
+    const r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3], r4 = r[4], r5 = r[5];
+    const t0 = tm[0], t1 = tm[1], t2 = tm[2], t3 = tm[3];
+    let t4 = tm[4], t5 = tm[5];
+    const horizontal = size * scale;
+    let x = rise * r2 + r4;
+    let y = rise * r3 + r5;
     const { ascent, descent, bytesPerCode } = font;
     for (let i = 0; i + bytesPerCode <= bytes.length; i += bytesPerCode) {
       const code = bytesPerCode === 2 ? (bytes[i]! << 8) | bytes[i + 1]! : bytes[i]!;
@@ -130,12 +171,12 @@ function interpret(context: Context, streams: Uint8Array[], resources: PDFDict |
         actual[span] = '';
       }
       // The box's corners (0 | width, descent | ascent) in device space.
-      const x0 = descent * trm[2] + trm[4];
-      const y0 = descent * trm[3] + trm[5];
-      const x1 = ascent * trm[2] + trm[4];
-      const y1 = ascent * trm[3] + trm[5];
-      const dx = width * trm[0];
-      const dy = width * trm[1];
+      const x0 = descent * size * r2 + x;
+      const y0 = descent * size * r3 + y;
+      const x1 = ascent * size * r2 + x;
+      const y1 = ascent * size * r3 + y;
+      const dx = width * horizontal * r0;
+      const dy = width * horizontal * r1;
       context.visit({
         page: context.page,
         text,
@@ -146,13 +187,16 @@ function interpret(context: Context, streams: Uint8Array[], resources: PDFDict |
         yMax: Math.max(y0, y1, y0 + dy, y1 + dy),
       });
       const advance = (width * size + charSpacing + (bytesPerCode === 1 && code === 32 ? wordSpacing : 0)) * scale;
-      trm[4] += advance * rowX[0];
-      trm[5] += advance * rowX[1];
-      tm = [tm[0], tm[1], tm[2], tm[3], tm[4] + advance * tm[0], tm[5] + advance * tm[1]];
+      x += advance * r0;
+      y += advance * r1;
+      t4 += advance * t0;
+      t5 += advance * t1;
     }
+    tm = [t0, t1, t2, t3, t4, t5];
   };
   const moveLine = (tx: number, ty: number) => {
-    tlm = multiply([1, 0, 0, 1, tx, ty], tlm);
+    // [1 0 0 1 tx ty] × Tlm
+    tlm = [tlm[0], tlm[1], tlm[2], tlm[3], tx * tlm[0] + ty * tlm[2] + tlm[4], tx * tlm[1] + ty * tlm[3] + tlm[5]];
     tm = tlm;
   };
   const matrixOf = (o: Operand[]): Matrix => [num(o, 6), num(o, 5), num(o, 4), num(o, 3), num(o, 2), num(o, 1)];
@@ -160,12 +204,14 @@ function interpret(context: Context, streams: Uint8Array[], resources: PDFDict |
   for (const stream of streams) {
     forEachOperation(stream, (operator, o) => {
       switch (operator) {
+        // Chromium's pages are mostly these two, a glyph at a time: compared first.
+        case 'Tj': show(bytesOf(o.at(-1))); break;
+        case 'Td': moveLine(num(o, 2), num(o, 1)); break;
         case 'q': saved.push(ctm); break;
         case 'Q': ctm = saved.pop() ?? startCtm; break;
         case 'cm': ctm = multiply(matrixOf(o), ctm); break;
         case 'BT': tm = tlm = IDENTITY; break;
         case 'Tm': tm = tlm = matrixOf(o); break;
-        case 'Td': moveLine(num(o, 2), num(o, 1)); break;
         case 'TD': leading = -num(o, 1); moveLine(num(o, 2), num(o, 1)); break;
         case 'T*': moveLine(0, -leading); break;
         case 'TL': leading = num(o, 1); break;
@@ -180,7 +226,6 @@ function interpret(context: Context, streams: Uint8Array[], resources: PDFDict |
           size = num(o, 1);
           break;
         }
-        case 'Tj': show(bytesOf(o.at(-1))); break;
         case "'": moveLine(0, -leading); show(bytesOf(o.at(-1))); break;
         case '"': wordSpacing = num(o, 3); charSpacing = num(o, 2); moveLine(0, -leading); show(bytesOf(o.at(-1))); break;
         case 'TJ': {
@@ -235,17 +280,26 @@ function textString(bytes: Uint8Array): string {
 }
 
 function drawForm(context: Context, resources: PDFDict | undefined, name: string, ctm: Matrix, depth: number): void {
-  const ref = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.get(PDFName.of(name));
+  const ref = resources?.lookupMaybe(NAME.XObject, PDFDict)?.get(PDFName.of(name));
   const form = ref instanceof PDFRef ? context.doc.context.lookup(ref) : ref;
-  if (!(form instanceof PDFStream) || form.dict.get(PDFName.of('Subtype')) !== PDFName.of('Form')) return; // an image: no text
-  const matrix = form.dict.lookupMaybe(PDFName.of('Matrix'), PDFArray);
+  if (!(form instanceof PDFStream) || form.dict.get(NAME.Subtype) !== NAME.Form) return; // an image: no text
+  const matrix = form.dict.lookupMaybe(NAME.Matrix, PDFArray);
   const m = matrix ? (matrix.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0)) as Matrix) : IDENTITY;
-  const inner = form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
+  const inner = form.dict.lookupMaybe(NAME.Resources, PDFDict) ?? resources;
   interpret(context, [decoded(form)], inner, multiply(m, ctm), depth + 1);
 }
 
 function fontNamed(context: Context, resources: PDFDict | undefined, name: string): FontMetrics {
-  const font = resources?.lookupMaybe(PDFName.of('Font'), PDFDict)?.lookup(PDFName.of(name));
+  const named = resources && context.fontsByName.get(resources);
+  const known = named?.get(name);
+  if (known) return known;
+  const metrics = fontMetrics(context, resources, name);
+  if (resources) context.fontsByName.set(resources, (named ?? new Map()).set(name, metrics));
+  return metrics;
+}
+
+function fontMetrics(context: Context, resources: PDFDict | undefined, name: string): FontMetrics {
+  const font = resources?.lookupMaybe(NAME.Font, PDFDict)?.lookup(PDFName.of(name));
   if (!(font instanceof PDFDict)) throw new UnsupportedPdf(`font ${name} not found`);
   let metrics = context.fonts.get(font);
   if (!metrics) {
@@ -256,20 +310,20 @@ function fontNamed(context: Context, resources: PDFDict | undefined, name: strin
 }
 
 function readFont(doc: PDFDocument, font: PDFDict): FontMetrics {
-  const subtype = font.get(PDFName.of('Subtype'));
-  const toUnicode = font.lookupMaybe(PDFName.of('ToUnicode'), PDFStream);
+  const subtype = font.get(NAME.Subtype);
+  const toUnicode = font.lookupMaybe(NAME.ToUnicode, PDFStream);
   const unicodeMap = toUnicode ? parseToUnicode(decoded(toUnicode)) : new Map<number, string>();
-  if (subtype === PDFName.of('Type0')) {
-    if (font.get(PDFName.of('Encoding')) !== PDFName.of('Identity-H')) throw new UnsupportedPdf('a CMap other than Identity-H');
-    const cidFont = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookupMaybe(0, PDFDict);
+  if (subtype === NAME.Type0) {
+    if (font.get(NAME.Encoding) !== NAME.IdentityH) throw new UnsupportedPdf('a CMap other than Identity-H');
+    const cidFont = font.lookupMaybe(NAME.DescendantFonts, PDFArray)?.lookupMaybe(0, PDFDict);
     if (!cidFont) throw new UnsupportedPdf('a Type 0 font without its descendant');
-    const widths = cidWidths(doc, cidFont.lookupMaybe(PDFName.of('W'), PDFArray));
-    const dw = cidFont.lookupMaybe(PDFName.of('DW'), PDFNumber)?.asNumber() ?? 1000;
+    const widths = cidWidths(doc, cidFont.lookupMaybe(NAME.W, PDFArray));
+    const dw = cidFont.lookupMaybe(NAME.DW, PDFNumber)?.asNumber() ?? 1000;
     return { bytesPerCode: 2, width: (code) => widths.get(code) ?? dw, unicode: (code) => unicodeMap.get(code) ?? '', ...verticalMetrics(cidFont) };
   }
-  if (subtype === PDFName.of('TrueType') || subtype === PDFName.of('Type1')) {
-    const first = font.lookupMaybe(PDFName.of('FirstChar'), PDFNumber)?.asNumber() ?? 0;
-    const widths = font.lookupMaybe(PDFName.of('Widths'), PDFArray)?.asArray().map((w) => (w instanceof PDFNumber ? w.asNumber() : 0)) ?? [];
+  if (subtype === NAME.TrueType || subtype === NAME.Type1) {
+    const first = font.lookupMaybe(NAME.FirstChar, PDFNumber)?.asNumber() ?? 0;
+    const widths = font.lookupMaybe(NAME.Widths, PDFArray)?.asArray().map((w) => (w instanceof PDFNumber ? w.asNumber() : 0)) ?? [];
     if (!toUnicode) throw new UnsupportedPdf('a simple font without ToUnicode');
     return { bytesPerCode: 1, width: (code) => widths[code - first] ?? 0, unicode: (code) => unicodeMap.get(code) ?? '', ...verticalMetrics(font) };
   }
@@ -298,11 +352,11 @@ function cidWidths(doc: PDFDocument, w: PDFArray | undefined): Map<number, numbe
 
 /** Ascent and descent from the font descriptor, with poppler's defaults and sanity limits. */
 function verticalMetrics(font: PDFDict): { ascent: number; descent: number } {
-  const descriptor = font.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+  const descriptor = font.lookupMaybe(NAME.FontDescriptor, PDFDict);
   let ascent = 0.95;
   let descent = -0.35;
-  const a = descriptor?.lookupMaybe(PDFName.of('Ascent'), PDFNumber)?.asNumber();
-  const d = descriptor?.lookupMaybe(PDFName.of('Descent'), PDFNumber)?.asNumber();
+  const a = descriptor?.lookupMaybe(NAME.Ascent, PDFNumber)?.asNumber();
+  const d = descriptor?.lookupMaybe(NAME.Descent, PDFNumber)?.asNumber();
   if (a !== undefined && a !== 0 && Math.abs(a) / 1000 < 3) ascent = Math.abs(a) / 1000;
   if (d !== undefined && d !== 0 && Math.abs(d) / 1000 < 3) descent = -Math.abs(d) / 1000;
   return { ascent, descent };
