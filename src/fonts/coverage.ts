@@ -50,11 +50,12 @@ const INVISIBLE = /[\s\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/u;
  */
 export function missingGlyphs(texts: Array<{ file: string; text: string }>, covered: (cp: number) => boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const printable = printableBy(covered);
   for (const { file, text } of texts) {
     const seen = new Set<string>();
     text.split('\n').forEach((line, i) => {
       for (const char of line) {
-        if (INVISIBLE.test(char) || seen.has(char) || covered(char.codePointAt(0)!)) continue;
+        if (seen.has(char) || printable(char)) continue;
         seen.add(char);
         const hex = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
         diagnostics.push({
@@ -68,4 +69,17 @@ export function missingGlyphs(texts: Array<{ file: string; text: string }>, cove
     });
   }
   return diagnostics;
+}
+
+/** What each character was found to be, per coverage: a build asks of the same few thousand, issue after issue. */
+const answers = new WeakMap<(cp: number) => boolean, Map<string, boolean>>();
+
+function printableBy(covered: (cp: number) => boolean): (char: string) => boolean {
+  let known = answers.get(covered);
+  if (!known) answers.set(covered, (known = new Map()));
+  return (char) => {
+    let answer = known.get(char);
+    if (answer === undefined) known.set(char, (answer = INVISIBLE.test(char) || covered(char.codePointAt(0)!)));
+    return answer;
+  };
 }
