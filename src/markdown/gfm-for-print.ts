@@ -1,15 +1,17 @@
 /**
- * The parts of GitHub-flavoured Markdown a printed bulletin uses: tables, footnotes and
- * strikethrough, as remark-gfm adds them (the same micromark and mdast extensions), without
- * its autolink literals and task lists. On paper a link is its words (rehype-bulletin.ts
- * prints every link as plain text, and a bare URL is set as one by chinese-typography.ts),
- * and a bulletin has no check boxes; yet finding URLs cost a fifth of parsing an item: the
- * tokenizer tries them at every letter, and a pass over the finished tree searches every
- * text for them again.
+ * The parts of GitHub-flavoured Markdown a printed bulletin uses, through the same micromark
+ * and mdast extensions remark-gfm is made of: tables, footnotes, strikethrough, and the
+ * tokenizing of bare URLs — which keeps a `_` or `~` inside one from being read as emphasis
+ * or strikethrough. Left out: task lists (a bulletin has no check boxes) and autolink
+ * literals' second pass, which searched every text of the finished tree for URLs to turn
+ * into links. On paper a link is its words: rehype-bulletin.ts prints every link as text,
+ * and chinese-typography.ts sets any URL in the text so that it may break anywhere.
  */
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
@@ -24,6 +26,7 @@ interface ParserData {
 
 export function remarkGfmForPrint(this: Processor): void {
   const data = this.data() as ParserData;
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote(), gfmStrikethrough());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown());
+  const { transforms: _secondPass, ...bareUrls } = gfmAutolinkLiteralFromMarkdown();
+  (data.micromarkExtensions ??= []).push(gfmAutolinkLiteral(), gfmFootnote(), gfmStrikethrough(), gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(bareUrls, gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown());
 }

@@ -111,8 +111,9 @@ function drawFormOver(doc: PDFDocument, page: PDFPage, form: PDFRef, dx: number)
   const contents = node.get(PDFName.of('Contents'));
   const resolved = contents instanceof PDFRef ? context.lookup(contents) : contents;
   const streams: PDFObject[] = resolved instanceof PDFArray ? resolved.asArray() : contents ? [contents] : [];
-  // Left uncompressed: each is one line.
-  const save = context.register(context.stream('q'));
-  const drawTail = context.register(context.stream(`Q q 1 0 0 1 ${dx.toFixed(4)} 0 cm ${name.asString()} Do Q`));
+  // Uncompressed, as each is one line. A page's streams are read as one, so each begins and
+  // ends on a line break, never running into a neighbour's token (ISO 32000-1, 7.8.2).
+  const save = context.register(context.stream('q\n'));
+  const drawTail = context.register(context.stream(`\nQ q 1 0 0 1 ${dx.toFixed(4)} 0 cm ${name.asString()} Do Q\n`));
   node.set(PDFName.of('Contents'), context.obj([save, ...streams, drawTail]));
 }

@@ -154,8 +154,8 @@ function readXrefTable(file: Buffer, xrefOffset: number): Map<number, number> | 
  * tree — its nodes, their kids and counts, the pages and their resources — from which the
  * tail's page was taken and on whose last page it was drawn. Content streams, fonts and
  * images are never changed in place: the tail's drawing is a stream of its own, added to the
- * page's Contents, which pdf-lib turns into an array inside the page dictionary (Chromium
- * writes Contents as one stream, not as an array of its own). A superset does no harm: an
+ * page's Contents, which drawFormOver (postprocess-pdf.ts) makes a new array inside the page
+ * dictionary (Chromium writes Contents as one stream). A superset does no harm: an
  * object written again unchanged reads the same; each page adds some 250 bytes.
  */
 function objectsPostprocessingTouches(doc: PDFDocument): PDFRef[] {

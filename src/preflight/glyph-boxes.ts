@@ -123,7 +123,7 @@ function decoded(stream: PDFObject | undefined): Uint8Array {
     if (filter === NAME.FlateDecode && !stream.dict.has(NAME.DecodeParms)) return inflateSync(stream.contents);
     return decodePDFRawStream(stream).decode();
   }
-  // Made by pdf-lib itself and not yet saved (the operators that draw the tail): its own bytes.
+  // Made by pdf-lib and not yet saved (the tail of a page of several streams, drawn through embedPage): its own bytes.
   if (stream instanceof PDFContentStream) return stream.getUnencodedContents();
   if (stream instanceof PDFStream) return stream.getContents();
   return new Uint8Array();

@@ -111,11 +111,12 @@ describe('footnotes', () => {
 });
 
 describe('the GitHub-flavoured parts a bulletin prints', () => {
-  it('sets a bare URL or address as text that may break anywhere, never as a link', () => {
-    const { html } = renderFile('详见 https://www.example.gov.cn/zwgk/2026/a.html 和 www.example.gov.cn，或致信 xinxi@example.gov.cn。\n');
-    expect(html).toBe(
-      '<p>详见 <span class="url">https://www.example.gov.cn/zwgk/2026/a.html</span> 和 <span class="url">www.example.gov.cn</span>，或致信 xinxi@example.gov.cn。</p>',
-    );
+  it('sets a bare URL as text that may break anywhere, never a link, with its _ and ~ kept', () => {
+    const urls = ['https://www.example.gov.cn/_upload_/a.pdf', 'http://www.example.edu.cn/~zhang/a~1.html', 'www.example.gov.cn/zwgk/*/2026'];
+    const { html } = renderFile(`详见 ${urls[0]} 和 ${urls[1]}，又见 ${urls[2]} 。\n`);
+    expect(html).not.toMatch(/<(a|em|del|strong)\b/);
+    expect(html).not.toContain('href');
+    for (const url of urls) expect(html).toContain(`<span class="url">${url}</span>`);
   });
 
   it('keeps strikethrough, and a task-list box as the characters typed', () => {

@@ -3,6 +3,7 @@
 // them and on PDFs made wrong on purpose with Chromium.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachOperation, type Operand } from '../../src/preflight/content-tokens.ts';
@@ -30,20 +31,51 @@ beforeAll(async () => {
   expect(built.code, built.stderr).toBe(0);
 });
 
+/** Every word pdftotext finds in `file` starts and ends where a glyph box does, to a fiftieth of a point; returns how many. */
+async function expectWordsWherePopplerPutsThem(file: string): Promise<number> {
+  const boxes = glyphBoxes(await load(file)).filter((b) => b.text.trim() !== '');
+  const words = await listPdfWords(file);
+  const near = (a: number, b: number) => Math.abs(a - b) < 0.02;
+  for (const word of words) {
+    const onPage = boxes.filter((b) => b.page === word.page);
+    // poppler boxes a word from its first glyph's origin and font to its last glyph's advance.
+    const first = onPage.find((b) => near(b.xMin, word.xMin) && near(b.yMin, word.yMin) && near(b.yMax, word.yMax));
+    const last = onPage.find((b) => near(b.xMax, word.xMax) && (b.yMin + b.yMax) / 2 > word.yMin && (b.yMin + b.yMax) / 2 < word.yMax);
+    expect(first, `${path.basename(file)} p.${word.page} “${word.text}” starts`).toBeDefined();
+    expect(last, `${path.basename(file)} p.${word.page} “${word.text}” ends`).toBeDefined();
+  }
+  return words.length;
+}
+
 describe('glyph boxes', () => {
   it.each(SAMPLES)('put every word of %s where pdftotext does, to a fiftieth of a point', async (name) => {
-    const boxes = glyphBoxes(await load(sample(name))).filter((b) => b.text.trim() !== '');
-    const words = await listPdfWords(sample(name));
-    expect(words.length).toBeGreaterThan(100);
-    const near = (a: number, b: number) => Math.abs(a - b) < 0.02;
-    for (const word of words) {
-      const onPage = boxes.filter((b) => b.page === word.page);
-      // poppler boxes a word from its first glyph's origin and font to its last glyph's advance.
-      const first = onPage.find((b) => near(b.xMin, word.xMin) && near(b.yMin, word.yMin) && near(b.yMax, word.yMax));
-      const last = onPage.find((b) => near(b.xMax, word.xMax) && (b.yMin + b.yMax) / 2 > word.yMin && (b.yMin + b.yMax) / 2 < word.yMax);
-      expect(first, `${name} p.${word.page} “${word.text}” starts`).toBeDefined();
-      expect(last, `${name} p.${word.page} “${word.text}” ends`).toBeDefined();
-    }
+    expect(await expectWordsWherePopplerPutsThem(sample(name))).toBeGreaterThan(100);
+  });
+
+  it('follow the text operators Chromium does not use as pdftotext does: TJ offsets, Tc, Tz, Ts, a scaled Tm, TD, T*', async () => {
+    // Chromium draws a glyph per Tj, moved by Td; another producer (or a later Chromium) may not.
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fontkit);
+    const font = await doc.embedFont(await readFile('/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf'), { subset: true });
+    const page = doc.addPage([595.28, 841.89]);
+    const name = page.node.newFontDictionary('F', font.ref).asString();
+    const hex = (text: string) => font.encodeText(text).toString();
+    page.node.addContentStream(
+      doc.context.register(
+        doc.context.stream(
+          [
+            `BT ${name} 14 Tf 1.5 0 0 1.2 72 700 Tm 1.5 Tc 80 Tz 3 Ts`,
+            `[${hex('Tight')} -900 ${hex('spaced')} 120 ${hex('words')}] TJ`,
+            `0 -30 TD 0 Tc 100 Tz 0 Ts ${hex('信息专报第七期')} Tj`,
+            `T* 2 Tc [${hex('折行')} -2000 ${hex('之后')}] TJ ET`,
+          ].join('\n'),
+        ),
+      ),
+    );
+    const file = path.join(out, 'text-operators.pdf');
+    await writeFile(file, await doc.save({ useObjectStreams: false }));
+    expect(await expectWordsWherePopplerPutsThem(file)).toBeGreaterThanOrEqual(5);
+    expect(readPageText(await load(file)).words.map((w) => w.text).join(' ')).toContain('信息专报第七期');
   });
 
   it.each(SAMPLES)('read the same text as pdftotext on every page of %s', async (name) => {
