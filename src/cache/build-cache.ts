@@ -85,21 +85,24 @@ export async function sharedInputKey(parts: {
   tool: string;
   chromium: string;
 }): Promise<string> {
-  const hash = createHash('sha256').update(parts.tool).update(parts.fontCss).update(await readFile(parts.config));
-  const chromium = await stat(parts.chromium).catch(() => undefined);
+  // Everything is asked of the file system at once and hashed in a fixed order: one file at a
+  // time, the hundred-odd font files kept the first print waiting on as many round trips.
+  const require = createRequire(import.meta.url);
+  const manifests = [path.join(TOOL_ROOT, 'package-lock.json'), require.resolve('@fontsource/noto-serif-sc/package.json')];
+  const templateFiles = (await Promise.all([BUILTIN_TEMPLATES, path.join(parts.root, 'templates')].map(listFiles))).flat();
+  const [config, chromium, manifestBytes, fontInfo, templateBytes] = await Promise.all([
+    readFile(parts.config),
+    stat(parts.chromium).catch(() => undefined),
+    Promise.all(manifests.map((manifest) => readFile(manifest).catch(() => Buffer.from(manifest)))),
+    Promise.all(parts.fontFiles.map((file) => stat(file).catch(() => undefined))),
+    Promise.all(templateFiles.map((file) => readFile(file))),
+  ]);
+  const hash = createHash('sha256').update(parts.tool).update(parts.fontCss).update(config);
   hash.update(`${parts.chromium}|${chromium?.size}|${chromium?.mtimeMs}`);
   // The installed dependencies (Markdown, PDF, fonts packages) by the lock file.
-  const require = createRequire(import.meta.url);
-  for (const manifest of [path.join(TOOL_ROOT, 'package-lock.json'), require.resolve('@fontsource/noto-serif-sc/package.json')]) {
-    hash.update(await readFile(manifest).catch(() => Buffer.from(manifest)));
-  }
-  for (const file of parts.fontFiles) {
-    const info = await stat(file).catch(() => undefined);
-    hash.update(`${file}|${info?.size}|${info?.mtimeMs}`);
-  }
-  for (const dir of [BUILTIN_TEMPLATES, path.join(parts.root, 'templates')]) {
-    for (const file of await listFiles(dir)) hash.update(file).update(await readFile(file));
-  }
+  for (const bytes of manifestBytes) hash.update(bytes);
+  parts.fontFiles.forEach((file, i) => hash.update(`${file}|${fontInfo[i]?.size}|${fontInfo[i]?.mtimeMs}`));
+  templateFiles.forEach((file, i) => hash.update(file).update(templateBytes[i]!));
   return hash.digest('hex');
 }
 
