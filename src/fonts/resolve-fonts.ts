@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { convertCffToTrueType, hasCffOutlines } from './convert-cff.ts';
-import { coverageTest, cssCoverage, fileCoverage } from './coverage.ts';
+import { coverageTest, cssCoverage, fileCoverage, type Ranges } from './coverage.ts';
 import { findByFamily, listSystemFonts, scanFontFiles, type FontFace } from './font-catalog.ts';
 import { RARE_CHARACTER_FALLBACKS, ROLES, type FontRole, type RoleDefinition } from './font-roles.ts';
 
@@ -43,7 +43,7 @@ export interface FontSet {
 export interface FontOptions {
   /** The workspace's `fonts/` folder. */
   workspaceFonts: string;
-  /** Where converted fonts are kept; defaults to ~/.cache/bulletin/fonts. */
+  /** Where converted fonts and the fonts' coverages are kept; defaults to ~/.cache/bulletin/fonts. */
   cacheDir?: string;
 }
 
@@ -70,7 +70,7 @@ export async function resolveFonts(options: FontOptions): Promise<FontSet> {
   const rare = RARE_CHARACTER_FALLBACKS.filter((f) => existsSync(f.path));
   const rareCss = rare.map((f) => fontFace(f.cssFamily, f.path)).join('\n');
   const files = [...choices.flatMap((c) => (c.file ? [c.file] : [])), ...rare.map((f) => f.path)];
-  const coverages = await Promise.all(files.map((f) => fileCoverage(f).catch(() => [])));
+  const coverages = await Promise.all(files.map((f) => cachedCoverage(f, cacheDir).catch(() => [])));
   coverages.push(...choices.filter((c) => !c.file).map((c) => cssCoverage(c.css)));
   const css = [...choices.map((c) => c.css), rareCss].join('\n');
   return {
@@ -122,6 +122,34 @@ async function faceChoice(
     why += '；CFF 轮廓已转换为 TrueType（避免 Type 3 字体）';
   }
   return { role: role.role, label: role.label, cssFamily: role.cssFamily, source, name, file, reason: why, css: fontFace(role.cssFamily, file) };
+}
+
+/**
+ * The characters a font file covers: asked of fontconfig once, then read from the cache by
+ * the file's path, size and modification time. Every build needs them (to find a missing
+ * glyph before printing), and fc-query on a large CJK font, with parsing its answer, took
+ * a tenth of a second of the way to the first print.
+ */
+export async function cachedCoverage(file: string, cacheDir: string): Promise<Ranges> {
+  const info = await stat(file);
+  const key = createHash('sha256').update(`${file}|${info.size}|${info.mtimeMs}|coverage-v1`).digest('hex').slice(0, 16);
+  const cached = path.join(cacheDir, `${path.basename(file)}-${key}.coverage.json`);
+  try {
+    const ranges: unknown = JSON.parse(await readFile(cached, 'utf8'));
+    if (Array.isArray(ranges) && ranges.every((r) => Array.isArray(r) && r.length === 2 && r.every(Number.isInteger))) return ranges as Ranges;
+  } catch {
+    // not cached yet, or unreadable: ask fontconfig
+  }
+  const ranges = await fileCoverage(file);
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    const temp = `${cached}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(ranges));
+    await rename(temp, cached); // atomic: a concurrent build reads the whole file or none
+  } catch {
+    // a cache that cannot be written only makes the next build ask again
+  }
+  return ranges;
 }
 
 /** The TrueType copy of a CFF font, converted on first use and kept in the cache. */
