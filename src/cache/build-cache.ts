@@ -85,8 +85,8 @@ export async function sharedInputKey(parts: {
   tool: string;
   chromium: string;
 }): Promise<string> {
-  // Everything is asked of the file system at once and hashed in a fixed order: one file at a
-  // time, the hundred-odd font files kept the first print waiting on as many round trips.
+  // Everything is asked of the file system at once and hashed in a fixed order (the order it
+  // always had, so that caches stay valid): it is on the way to the first print.
   const require = createRequire(import.meta.url);
   const manifests = [path.join(TOOL_ROOT, 'package-lock.json'), require.resolve('@fontsource/noto-serif-sc/package.json')];
   const templateFiles = (await Promise.all([BUILTIN_TEMPLATES, path.join(parts.root, 'templates')].map(listFiles))).flat();

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,18 +136,20 @@ export async function cachedCoverage(file: string, cacheDir: string): Promise<Ra
   const cached = path.join(cacheDir, `${path.basename(file)}-${key}.coverage.json`);
   try {
     const ranges: unknown = JSON.parse(await readFile(cached, 'utf8'));
-    if (Array.isArray(ranges) && ranges.every((r) => Array.isArray(r) && r.length === 2 && r.every(Number.isInteger))) return ranges as Ranges;
+    const isRange = (r: unknown) => Array.isArray(r) && r.length === 2 && r.every(Number.isInteger) && 0 <= r[0] && r[0] <= r[1] && r[1] <= 0x10ffff;
+    if (Array.isArray(ranges) && ranges.every(isRange)) return ranges as Ranges;
   } catch {
     // not cached yet, or unreadable: ask fontconfig
   }
   const ranges = await fileCoverage(file);
+  const temp = `${cached}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(cacheDir, { recursive: true });
-    const temp = `${cached}.${process.pid}.tmp`;
     await writeFile(temp, JSON.stringify(ranges));
     await rename(temp, cached); // atomic: a concurrent build reads the whole file or none
   } catch {
     // a cache that cannot be written only makes the next build ask again
+    await rm(temp, { force: true }).catch(() => undefined);
   }
   return ranges;
 }
