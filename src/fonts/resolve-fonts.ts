@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { convertCffToTrueType, hasCffOutlines } from './convert-cff.ts';
 import { coverageTest, cssCoverage, fileCoverage, type Ranges } from './coverage.ts';
 import { findByFamily, listSystemFonts, scanFontFiles, type FontFace } from './font-catalog.ts';
 import { RARE_CHARACTER_FALLBACKS, ROLES, type FontRole, type RoleDefinition } from './font-roles.ts';
+import { writeFileAtomic } from '../write/write-file-atomic.ts';
 
 export type FontSource = 'system' | 'workspace' | 'substitute';
 
@@ -142,15 +143,8 @@ export async function cachedCoverage(file: string, cacheDir: string): Promise<Ra
     // not cached yet, or unreadable: ask fontconfig
   }
   const ranges = await fileCoverage(file);
-  const temp = `${cached}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(temp, JSON.stringify(ranges));
-    await rename(temp, cached); // atomic: a concurrent build reads the whole file or none
-  } catch {
-    // a cache that cannot be written only makes the next build ask again
-    await rm(temp, { force: true }).catch(() => undefined);
-  }
+  // A concurrent build reads the whole file or none; one that cannot be written only makes the next build ask again.
+  await writeFileAtomic(cached, JSON.stringify(ranges)).catch(() => undefined);
   return ranges;
 }
 
@@ -160,11 +154,8 @@ export async function convertedCopy(source: string, cacheDir: string): Promise<s
   const key = createHash('sha256').update(`${source}|${info.size}|${info.mtimeMs}|v2`).digest('hex').slice(0, 16);
   const target = path.join(cacheDir, `${path.basename(source, path.extname(source))}-${key}.ttf`);
   if (existsSync(target)) return target;
-  await mkdir(cacheDir, { recursive: true });
-  const ttf = await convertCffToTrueType(await readFile(source));
-  const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, ttf);
-  await rename(temp, target); // atomic: a concurrent build sees the whole file or none
+  // Atomic: a concurrent build sees the whole file or none.
+  await writeFileAtomic(target, await convertCffToTrueType(await readFile(source)));
   return target;
 }
 
