@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 
 /** A path into parsed YAML, as zod reports it: keys and array indexes. */
@@ -30,8 +30,56 @@ export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml
     message: `YAML 语法错误：${translateYamlError(e.code, e.message)}`,
     hint: '检查冒号、缩进和引号；字段写成“名称: 值”，冒号后留一个空格',
   }));
-  const data = diagnostics.length > 0 ? undefined : doc.toJS();
+  if (diagnostics.length === 0) diagnostics.push(...unresolvedAliases(doc, file, toLine));
+  let data: unknown;
+  if (diagnostics.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch {
+      // The one failure left once every alias has its anchor: too many expansions.
+      diagnostics.push({
+        severity: 'error',
+        file,
+        line: toLine(firstAliasOffset(doc)),
+        message: 'YAML 中的引用（“*”）展开后内容过多，文件可能是被恶意构造的',
+        hint: '删去字段区中的“&”锚点和“*”引用，把各值直接写出来',
+      });
+    }
+  }
   return { data, diagnostics, locate: (path) => toLine(offsetOf(doc, path)) };
+}
+
+/** Alias expansions beyond what any front-matter needs: a "billion laughs" document, built to exhaust memory. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * An alias (`*name`) with no anchor (`&name`) before it — mostly an editor's `*` meant as
+ * text — on which toJS would throw, or one inside the value it refers to, which toJS would
+ * make a circular object of. Reported at the alias.
+ */
+function unresolvedAliases(doc: Document, file: string, toLine: (offset: number) => number): Diagnostic[] {
+  const anchors = new Set<string>();
+  const problems: Diagnostic[] = [];
+  visit(doc, (_key, node, path) => {
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.add(node.anchor);
+    if (!isAlias(node)) return undefined;
+    const line = toLine(node.range?.[0] ?? 0);
+    const hint = `“*”开头的值在 YAML 中表示引用；如果本意是文字，请给值加引号，例如 "*${node.source}"`;
+    if (!anchors.has(node.source)) {
+      problems.push({ severity: 'error', file, line, message: `YAML 语法错误：“*${node.source}”是对锚点“&${node.source}”的引用，但前面没有这个锚点`, hint });
+    } else if (path.some((ancestor) => (isMap(ancestor) || isSeq(ancestor)) && ancestor.anchor === node.source)) {
+      // A value containing itself: every later stage would walk it forever.
+      problems.push({ severity: 'error', file, line, message: `YAML 语法错误：“*${node.source}”引用了包含它自己的值`, hint });
+    }
+    return problems.length > 0 ? visit.BREAK : undefined;
+  });
+  return problems;
+}
+
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, { Alias: (_key, node) => ((offset = node.range?.[0] ?? 0), visit.BREAK) });
+  return offset;
 }
 
 function translateYamlError(code: string, message: string): string {

@@ -48,6 +48,14 @@ describe('errors in the editor’s files', () => {
     expect(result.stderr).toMatch(/issues\/sr-1\.md:\d+: YAML 语法错误/);
   });
 
+  it('names an author written as a YAML alias, without an internal error', async () => {
+    const dir = await minimalWorkspace({ 'items/a.md': '---\ntitle: 标题\nunit: 单位\ndate: 2026-11-01\nauthors: [*林晓]\n---\n正文。\n' });
+    const result = await buildWithStaleOutput(dir);
+    expectCleanFailure(result);
+    expect(result.stderr).toContain('items/a.md:5: YAML 语法错误：“*林晓”是对锚点“&林晓”的引用');
+    expect(result.stderr).not.toContain('内部错误');
+  });
+
   it('names a missing item at the line that lists it', async () => {
     const dir = await minimalWorkspace({
       [ISSUE]: '---\npublication: special-report\nnumber: 1\ndate: 2026-11-02\nitems:\n  - items/a.md\n  - items/missing.md\n---\n',

@@ -175,6 +175,39 @@ describe('parseYaml', () => {
     expect(parsed.diagnostics[0]!.message).toMatch(/^YAML 语法错误：字段名不能跨行，可能缺少冒号/);
   });
 
+  it('reports an alias without its anchor at the alias, rather than failing', () => {
+    // An editor writing *林晓 as text gets YAML's alias syntax, which toJS would throw on.
+    const parsed = parseYaml('title: 标题\nauthors: [周立新, *林晓]\n', 'items/a.md', 2);
+    expect(parsed.data).toBeUndefined();
+    expect(parsed.diagnostics).toHaveLength(1);
+    expect(parsed.diagnostics[0]).toMatchObject({ severity: 'error', file: 'items/a.md', line: 3 });
+    expect(parsed.diagnostics[0]!.message).toContain('“*林晓”是对锚点“&林晓”的引用');
+    expect(parsed.diagnostics[0]!.hint).toContain('"*林晓"');
+  });
+
+  it('reports an alias inside the value it refers to, which would make a circular object', () => {
+    const parsed = parseYaml('title: 标题\nauthors: &a [周立新, *a]\n', 'items/a.md');
+    expect(parsed.data).toBeUndefined();
+    expect(parsed.diagnostics[0]).toMatchObject({ severity: 'error', line: 2 });
+    expect(parsed.diagnostics[0]!.message).toContain('引用了包含它自己的值');
+  });
+
+  it('refuses aliases that expand exponentially (a billion laughs) at the first alias', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [from, to] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e']]) levels.push(`${to}: &${to} [${Array(9).fill(`*${from}`).join(', ')}]`);
+    const parsed = parseYaml(['title: 标题', ...levels, ''].join('\n'), 'items/a.md');
+    expect(parsed.data).toBeUndefined();
+    expect(parsed.diagnostics).toHaveLength(1);
+    expect(parsed.diagnostics[0]).toMatchObject({ severity: 'error', line: 3 });
+    expect(parsed.diagnostics[0]!.message).toContain('展开后内容过多');
+  });
+
+  it('still reads a few honest aliases', () => {
+    const parsed = parseYaml('unit: &u 市应急管理局\ncopy: *u\n', 'x.yml');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.data).toEqual({ unit: '市应急管理局', copy: '市应急管理局' });
+  });
+
   it('reports a value starting with a reserved character, shifted by firstLine', () => {
     const parsed = parseYaml('organization: a\nname: @x\n', 'items/a.md', 2);
     expect(parsed.diagnostics).toHaveLength(1);
