@@ -132,28 +132,101 @@ function decoded(stream: PDFObject | undefined): Uint8Array {
 /** Runs one content stream (a page's or a form's) from the transformation `startCtm` (to top-left page space). */
 function interpret(context: Context, streams: Uint8Array[], resources: PDFDict | undefined, startCtm: Matrix, depth: number): void {
   if (depth > 8) throw new UnsupportedPdf('forms nested too deep');
-  let ctm = startCtm;
-  const saved: Matrix[] = [];
-  let tm: Matrix = IDENTITY;
-  let tlm: Matrix = IDENTITY;
-  let font: FontMetrics | undefined;
-  let size = 0;
-  let charSpacing = 0;
-  let wordSpacing = 0;
-  let scale = 1;
-  let leading = 0;
-  let rise = 0;
-  // Text replacing the characters drawn inside a marked span (/ActualText), given to its first.
-  const actual: Array<string | undefined> = [];
+  const state = new TextState(context, resources, startCtm, depth);
+  for (const stream of streams) forEachOperation(stream, state.operate);
+}
 
-  const show = (bytes: Uint8Array) => {
+/**
+ * The graphics and text state of one content stream as it runs. A class rather than closures
+ * made per page: V8 keeps a closure's optimised code only while some closure of it is alive,
+ * so per-page closures were compiled again by TurboFan after each full garbage collection;
+ * methods live on the prototype for the whole run.
+ */
+class TextState {
+  ctm: Matrix;
+  saved: Matrix[] = [];
+  tm: Matrix = IDENTITY;
+  tlm: Matrix = IDENTITY;
+  font: FontMetrics | undefined = undefined;
+  size = 0;
+  charSpacing = 0;
+  wordSpacing = 0;
+  scale = 1;
+  leading = 0;
+  rise = 0;
+  /** Text replacing the characters drawn inside a marked span (/ActualText), given to its first. */
+  actual: Array<string | undefined> = [];
+  /** The visitor forEachOperation calls, bound once per stream's state. */
+  readonly operate: (operator: string, o: Operand[]) => void;
+
+  constructor(
+    readonly context: Context,
+    readonly resources: PDFDict | undefined,
+    readonly startCtm: Matrix,
+    readonly depth: number,
+  ) {
+    this.ctm = startCtm;
+    this.operate = this.operation.bind(this);
+  }
+
+  operation(operator: string, o: Operand[]): void {
+    switch (operator) {
+      // Chromium's pages are mostly these two, a glyph at a time: compared first.
+      case 'Tj': this.show(bytesOf(o.at(-1))); break;
+      case 'Td': this.moveLine(num(o, 2), num(o, 1)); break;
+      case 'q': this.saved.push(this.ctm); break;
+      case 'Q': this.ctm = this.saved.pop() ?? this.startCtm; break;
+      case 'cm': this.ctm = multiply(matrixOf(o), this.ctm); break;
+      case 'BT': this.tm = this.tlm = IDENTITY; break;
+      case 'Tm': this.tm = this.tlm = matrixOf(o); break;
+      case 'TD': this.leading = -num(o, 1); this.moveLine(num(o, 2), num(o, 1)); break;
+      case 'T*': this.moveLine(0, -this.leading); break;
+      case 'TL': this.leading = num(o, 1); break;
+      case 'Tc': this.charSpacing = num(o, 1); break;
+      case 'Tw': this.wordSpacing = num(o, 1); break;
+      case 'Tz': this.scale = num(o, 1) / 100; break;
+      case 'Ts': this.rise = num(o, 1); break;
+      case 'Tf': {
+        const name = o[o.length - 2];
+        if (!isName(name)) throw new UnsupportedPdf('Tf without a font name');
+        this.font = fontNamed(this.context, this.resources, name.name);
+        this.size = num(o, 1);
+        break;
+      }
+      case "'": this.moveLine(0, -this.leading); this.show(bytesOf(o.at(-1))); break;
+      case '"': this.wordSpacing = num(o, 3); this.charSpacing = num(o, 2); this.moveLine(0, -this.leading); this.show(bytesOf(o.at(-1))); break;
+      case 'TJ': {
+        const start = o.lastIndexOf(ARRAY_START);
+        if (start < 0) throw new UnsupportedPdf('TJ without an array');
+        for (const part of o.slice(start + 1)) {
+          if (part instanceof Uint8Array) this.show(part);
+          else if (typeof part === 'number') this.tm = multiply([1, 0, 0, 1, (-part / 1000) * this.size * this.scale, 0], this.tm);
+        }
+        break;
+      }
+      case 'BDC': this.actual.push(actualText(o)); break;
+      case 'BMC': this.actual.push(undefined); break;
+      case 'EMC': this.actual.pop(); break;
+      case 'Do': {
+        const name = o.at(-1);
+        if (isName(name)) drawForm(this.context, this.resources, name.name, this.ctm, this.depth);
+        break;
+      }
+      case 'BI': throw new UnsupportedPdf('inline image');
+      default: break; // paths, colours, clipping, images: no text
+    }
+  }
+
+  show(bytes: Uint8Array): void {
+    const font = this.font;
     if (!font) throw new UnsupportedPdf('text shown without a font');
     // Glyph space to device: [size·scale 0 0 size 0 rise] × Tm × CTM, worked out here from
     // R = Tm × CTM. Each glyph moves the origin along the text line: by its advance times R's
     // first row in device space, times Tm's in text space. Scalars, not a matrix per glyph:
     // Chromium shows one glyph at a time, and this runs for every glyph of every issue.
     // Indexed, not destructured: destructuring runs the iterator protocol until V8 optimises.
-    const r = multiply(tm, ctm);
+    const { tm, size, scale, rise, charSpacing, wordSpacing, actual, context } = this;
+    const r = multiply(tm, this.ctm);
     const r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3], r4 = r[4], r5 = r[5];
     const t0 = tm[0], t1 = tm[1], t2 = tm[2], t3 = tm[3];
     let t4 = tm[4], t5 = tm[5];
@@ -192,64 +265,19 @@ function interpret(context: Context, streams: Uint8Array[], resources: PDFDict |
       t4 += advance * t0;
       t5 += advance * t1;
     }
-    tm = [t0, t1, t2, t3, t4, t5];
-  };
-  const moveLine = (tx: number, ty: number) => {
-    // [1 0 0 1 tx ty] × Tlm
-    tlm = [tlm[0], tlm[1], tlm[2], tlm[3], tx * tlm[0] + ty * tlm[2] + tlm[4], tx * tlm[1] + ty * tlm[3] + tlm[5]];
-    tm = tlm;
-  };
-  const matrixOf = (o: Operand[]): Matrix => [num(o, 6), num(o, 5), num(o, 4), num(o, 3), num(o, 2), num(o, 1)];
-
-  for (const stream of streams) {
-    forEachOperation(stream, (operator, o) => {
-      switch (operator) {
-        // Chromium's pages are mostly these two, a glyph at a time: compared first.
-        case 'Tj': show(bytesOf(o.at(-1))); break;
-        case 'Td': moveLine(num(o, 2), num(o, 1)); break;
-        case 'q': saved.push(ctm); break;
-        case 'Q': ctm = saved.pop() ?? startCtm; break;
-        case 'cm': ctm = multiply(matrixOf(o), ctm); break;
-        case 'BT': tm = tlm = IDENTITY; break;
-        case 'Tm': tm = tlm = matrixOf(o); break;
-        case 'TD': leading = -num(o, 1); moveLine(num(o, 2), num(o, 1)); break;
-        case 'T*': moveLine(0, -leading); break;
-        case 'TL': leading = num(o, 1); break;
-        case 'Tc': charSpacing = num(o, 1); break;
-        case 'Tw': wordSpacing = num(o, 1); break;
-        case 'Tz': scale = num(o, 1) / 100; break;
-        case 'Ts': rise = num(o, 1); break;
-        case 'Tf': {
-          const name = o[o.length - 2];
-          if (!isName(name)) throw new UnsupportedPdf('Tf without a font name');
-          font = fontNamed(context, resources, name.name);
-          size = num(o, 1);
-          break;
-        }
-        case "'": moveLine(0, -leading); show(bytesOf(o.at(-1))); break;
-        case '"': wordSpacing = num(o, 3); charSpacing = num(o, 2); moveLine(0, -leading); show(bytesOf(o.at(-1))); break;
-        case 'TJ': {
-          const start = o.lastIndexOf(ARRAY_START);
-          if (start < 0) throw new UnsupportedPdf('TJ without an array');
-          for (const part of o.slice(start + 1)) {
-            if (part instanceof Uint8Array) show(part);
-            else if (typeof part === 'number') tm = multiply([1, 0, 0, 1, (-part / 1000) * size * scale, 0], tm);
-          }
-          break;
-        }
-        case 'BDC': actual.push(actualText(o)); break;
-        case 'BMC': actual.push(undefined); break;
-        case 'EMC': actual.pop(); break;
-        case 'Do': {
-          const name = o.at(-1);
-          if (isName(name)) drawForm(context, resources, name.name, ctm, depth);
-          break;
-        }
-        case 'BI': throw new UnsupportedPdf('inline image');
-        default: break; // paths, colours, clipping, images: no text
-      }
-    });
+    this.tm = [t0, t1, t2, t3, t4, t5];
   }
+
+  moveLine(tx: number, ty: number): void {
+    // [1 0 0 1 tx ty] × Tlm
+    const tlm = this.tlm;
+    this.tlm = [tlm[0], tlm[1], tlm[2], tlm[3], tx * tlm[0] + ty * tlm[2] + tlm[4], tx * tlm[1] + ty * tlm[3] + tlm[5]];
+    this.tm = this.tlm;
+  }
+}
+
+function matrixOf(o: Operand[]): Matrix {
+  return [num(o, 6), num(o, 5), num(o, 4), num(o, 3), num(o, 2), num(o, 1)];
 }
 
 function num(operands: Operand[], fromEnd: number): number {
