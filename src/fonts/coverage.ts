@@ -47,39 +47,66 @@ const INVISIBLE = /[\s\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/u;
 /**
  * Every character of the given texts that no font of the chain can print, with the file and
  * line it is on: it would print as an empty box. Reported before printing, naming the place.
+ * It runs over every character of every issue built: one pass over the UTF-16 code units,
+ * each BMP character's answer kept in a table by its code, and strings made only for the
+ * characters reported (and those beyond the BMP, rare enough to look up whole).
  */
 export function missingGlyphs(texts: Array<{ file: string; text: string }>, covered: (cp: number) => boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const printable = printableBy(covered);
+  const known = answersFor(covered);
   for (const { file, text } of texts) {
     const seen = new Set<string>();
-    text.split('\n').forEach((line, i) => {
-      for (const char of line) {
-        if (seen.has(char) || printable(char)) continue;
-        seen.add(char);
-        const hex = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-        diagnostics.push({
-          severity: 'error',
-          file,
-          line: i + 1,
-          message: `字符“${char}”（U+${hex}）在所有可用字体中都没有字形，印出来会是空框`,
-          hint: '改用常用字或规范写法，或在工作区 fonts/ 中放入含有此字的字体',
-        });
+    let line = 1;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit === 0x0a) {
+        line++;
+        continue;
       }
-    });
+      let char: string;
+      const pair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1));
+      if (pair) {
+        char = text.slice(i, i + 2);
+        i++;
+        if (printable(char, covered)) continue;
+      } else {
+        let answer = known[unit];
+        if (answer === UNKNOWN) known[unit] = answer = printable(String.fromCharCode(unit), covered) ? PRINTABLE : MISSING;
+        if (answer === PRINTABLE) continue;
+        char = String.fromCharCode(unit);
+      }
+      if (seen.has(char)) continue;
+      seen.add(char);
+      const hex = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      diagnostics.push({
+        severity: 'error',
+        file,
+        line,
+        message: `字符“${char}”（U+${hex}）在所有可用字体中都没有字形，印出来会是空框`,
+        hint: '改用常用字或规范写法，或在工作区 fonts/ 中放入含有此字的字体',
+      });
+    }
   }
   return diagnostics;
 }
 
-/** What each character was found to be, per coverage: a build asks of the same few thousand, issue after issue. */
-const answers = new WeakMap<(cp: number) => boolean, Map<string, boolean>>();
+const UNKNOWN = 0;
+const PRINTABLE = 1;
+const MISSING = 2;
 
-function printableBy(covered: (cp: number) => boolean): (char: string) => boolean {
+/** What each BMP character was found to be, per coverage: a build asks of the same few thousand, issue after issue. */
+const answers = new WeakMap<(cp: number) => boolean, Uint8Array>();
+
+function answersFor(covered: (cp: number) => boolean): Uint8Array {
   let known = answers.get(covered);
-  if (!known) answers.set(covered, (known = new Map()));
-  return (char) => {
-    let answer = known.get(char);
-    if (answer === undefined) known.set(char, (answer = INVISIBLE.test(char) || covered(char.codePointAt(0)!)));
-    return answer;
-  };
+  if (!known) answers.set(covered, (known = new Uint8Array(0x10000)));
+  return known;
+}
+
+function printable(char: string, covered: (cp: number) => boolean): boolean {
+  return INVISIBLE.test(char) || covered(char.codePointAt(0)!);
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
