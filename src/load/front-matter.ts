@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { readPlainYaml } from './plain-yaml.ts';
 
 /** A path into parsed YAML, as zod reports it: keys and array indexes. */
 export type FieldPath = readonly PropertyKey[];
@@ -18,8 +19,17 @@ export interface ParsedYaml {
  * Parses YAML with the `yaml` package (YAML 1.2 core schema: `2026-11-18` stays a string, so a
  * bad date is ours to report, not silently turned into a Date) and keeps the positions, so
  * every later diagnostic can name its line. `firstLine` is the file line the YAML starts on.
+ * Plain front-matter is read by the quicker js-yaml to the same data (plain-yaml.ts), and
+ * parsed by `yaml` only if a diagnostic asks where a field is.
  */
 export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml {
+  const plain = readPlainYaml(text);
+  if (!plain) return parseYamlFully(text, file, firstLine);
+  let full: ParsedYaml | undefined;
+  return { data: plain.data, diagnostics: [], locate: (path) => (full ??= parseYamlFully(text, file, firstLine)).locate(path) };
+}
+
+function parseYamlFully(text: string, file: string, firstLine: number): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const toLine = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
