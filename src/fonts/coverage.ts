@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { inRanges } from '../code-point-ranges.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 
 const run = promisify(execFile);
@@ -30,15 +29,29 @@ function parseRanges(text: string, pattern: RegExp): Ranges {
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
-/** A lookup over the union of several coverages: merged once, then binary search. */
+/**
+ * A lookup over the union of several coverages: one bit per code point (136 KB), set range by
+ * range. Cheaper to make than sorting and merging the tens of thousands of ranges of a CJK
+ * chain, which every build did on its way to the first print, and a lookup is one bit.
+ */
 export function coverageTest(all: Ranges[]): (codePoint: number) => boolean {
-  const merged: Ranges = [];
-  for (const [start, end] of all.flat().sort((a, b) => a[0] - b[0])) {
-    const last = merged.at(-1);
-    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
+  const bits = new Uint8Array((0x10ffff >> 3) + 1);
+  const set = (cp: number) => (bits[cp >> 3]! |= 1 << (cp & 7));
+  for (const ranges of all) {
+    for (const range of ranges) {
+      let cp = Math.max(0, range[0]);
+      const last = Math.min(range[1], 0x10ffff);
+      for (; cp <= last && (cp & 7) !== 0; cp++) set(cp);
+      // The whole bytes between: a CJK block is thousands of code points.
+      const wholeEnd = (last + 1) & ~7;
+      if (cp < wholeEnd) {
+        bits.fill(0xff, cp >> 3, wholeEnd >> 3);
+        cp = wholeEnd;
+      }
+      for (; cp <= last; cp++) set(cp);
+    }
   }
-  return (cp) => inRanges(merged, cp);
+  return (cp) => cp >= 0 && cp <= 0x10ffff && (bits[cp >> 3]! & (1 << (cp & 7))) !== 0;
 }
 
 /** Characters that need no glyph: white space and controls. */

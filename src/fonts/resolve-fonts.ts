@@ -137,8 +137,7 @@ export async function cachedCoverage(file: string, cacheDir: string): Promise<Ra
   const cached = path.join(cacheDir, `${path.basename(file)}-${key}.coverage.json`);
   try {
     const ranges: unknown = JSON.parse(await readFile(cached, 'utf8'));
-    const isRange = (r: unknown) => Array.isArray(r) && r.length === 2 && r.every(Number.isInteger) && 0 <= r[0] && r[0] <= r[1] && r[1] <= 0x10ffff;
-    if (Array.isArray(ranges) && ranges.every(isRange)) return ranges as Ranges;
+    if (areRanges(ranges)) return ranges;
   } catch {
     // not cached yet, or unreadable: ask fontconfig
   }
@@ -146,6 +145,17 @@ export async function cachedCoverage(file: string, cacheDir: string): Promise<Ra
   // A concurrent build reads the whole file or none; one that cannot be written only makes the next build ask again.
   await writeFileAtomic(cached, JSON.stringify(ranges)).catch(() => undefined);
   return ranges;
+}
+
+/** Whether a cached coverage is what fileCoverage gives: pairs of code points, in order within each pair. */
+function areRanges(value: unknown): value is Ranges {
+  if (!Array.isArray(value)) return false;
+  for (const range of value) {
+    if (!Array.isArray(range) || range.length !== 2) return false;
+    const [start, end] = range as unknown[];
+    if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (start as number) > (end as number) || (end as number) > 0x10ffff) return false;
+  }
+  return true;
 }
 
 /** The TrueType copy of a CFF font, converted on first use and kept in the cache. */

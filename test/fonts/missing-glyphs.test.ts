@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingGlyphs } from '../../src/fonts/coverage.ts';
+import { coverageTest, missingGlyphs } from '../../src/fonts/coverage.ts';
 
 // A font chain that has ASCII, CJK punctuation and the common ideographs, nothing else.
 const covered = (cp: number) => cp < 0x80 || (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0x4e00 && cp <= 0x9fff);
@@ -35,5 +35,19 @@ describe('missingGlyphs', () => {
     const everything = () => true;
     expect(missingGlyphs([{ file: 'a.md', text: '①' }], covered)).toHaveLength(1);
     expect(missingGlyphs([{ file: 'a.md', text: '①' }], everything)).toHaveLength(0);
+  });
+});
+
+describe('coverageTest', () => {
+  it('answers for the union of the coverages, to the ends of each range', () => {
+    const covers = coverageTest([
+      [[0x41, 0x43], [0x4e00, 0x4e01]],
+      [[0x42, 0x48], [0x10ffff, 0x10ffff]],
+      [],
+    ]);
+    const inside = [0x41, 0x43, 0x44, 0x48, 0x4e00, 0x4e01, 0x10ffff];
+    const outside = [-1, 0, 0x40, 0x49, 0x4dff, 0x4e02, 0x10fffe, 0x110000];
+    expect(inside.filter((cp) => !covers(cp))).toEqual([]);
+    expect(outside.filter((cp) => covers(cp))).toEqual([]);
   });
 });
