@@ -46,6 +46,15 @@ describe('SourceFiles', () => {
     expect(doc.diagnostics).toEqual([expect.objectContaining({ file: 'gbk.md', line: 1, message: expect.stringContaining('不是 UTF-8') })]);
     const bom = path.join(root, 'bom.md');
     writeFileSync(bom, '\uFEFF---\ntitle: 带 BOM\n---\n正文\n');
-    expect((await sources().document(bom)).data).toEqual({ title: '带 BOM' });
+    const withBom = await sources().document(bom);
+    expect(withBom.data).toEqual({ title: '带 BOM' });
+    expect(withBom.text).toBe('---\ntitle: 带 BOM\n---\n正文\n');
+  });
+
+  it('refuses UTF-8 that encodes a surrogate, as a strict decoder does', async () => {
+    const { root, sources } = workspace();
+    const file = path.join(root, 'cesu.md');
+    writeFileSync(file, Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a, 0xed, 0xa0, 0x80, 0x0a])); // U+D800 encoded
+    expect((await sources().document(file)).diagnostics[0]?.message).toContain('不是 UTF-8');
   });
 });
