@@ -12,6 +12,12 @@
  * A VmRSS sample of the tree costs about 1 ms; reading smaps_rollup makes the kernel walk
  * Chromium's page tables, about 50 ms for the tree, on this process's time: so PSS is
  * sampled only every 2 s, so as not to take a core's 2.5 % from the run being measured.
+ *
+ * The same walk reads each process's CPU time (utime + stime, /proc/<pid>/stat); the last
+ * value seen of every process is summed. It misses what a process spends after its last
+ * sample (under 0.1 s each) and processes that live less than one interval, so it is a lower
+ * bound; but unlike wall time it does not count the time the machine gave to its other
+ * tenants, which on a shared VM moves wall times by a third from one minute to the next.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,6 +30,8 @@ export interface Measured {
   peakPss: number | null;
   /** Most processes seen in the tree at once. */
   peakProcesses: number;
+  /** CPU time of the whole tree, user and system, every process's last sample summed. */
+  cpuSeconds: number;
   samples: number;
   exitCode: number | null;
   signal: NodeJS.Signals | null;
@@ -53,6 +61,7 @@ export async function measureProcess(command: string, args: readonly string[], o
   let peakPss: number | null = null;
   let peakProcesses = 0;
   let samples = 0;
+  const cpuTicks = new Map<number, number>();
   const sample = () => {
     if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
     // PSS from the n-th sample on: the first, as the child starts, would say nothing.
@@ -65,6 +74,7 @@ export async function measureProcess(command: string, args: readonly string[], o
     // A tree caught exiting reads as no PSS at all: not a sample.
     if (withPss && memory.pss > 0) peakPss = Math.max(peakPss ?? 0, memory.pss);
     peakProcesses = Math.max(peakProcesses, memory.processes);
+    for (const [pid, ticks] of memory.cpuTicks) cpuTicks.set(pid, ticks);
   };
   const timer = setInterval(sample, options.intervalMs ?? 100);
   const killer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
@@ -83,6 +93,7 @@ export async function measureProcess(command: string, args: readonly string[], o
       peakRss: peakRss * 1024,
       peakPss: peakPss === null ? null : peakPss * 1024,
       peakProcesses,
+      cpuSeconds: [...cpuTicks.values()].reduce((sum, ticks) => sum + ticks, 0) / CLOCK_TICKS,
       samples,
       exitCode: code,
       signal,
@@ -95,11 +106,18 @@ export async function measureProcess(command: string, args: readonly string[], o
   }
 }
 
-/** Summed VmRSS and (when `withPss`) PSS, in kB, of `root` and all its descendants, as they are now. */
-export function treeMemory(root: number, withPss: boolean): { rss: number; pss: number; processes: number } {
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every architecture Debian ships. */
+const CLOCK_TICKS = 100;
+
+/**
+ * Summed VmRSS and (when `withPss`) PSS, in kB, of `root` and all its descendants, as they are
+ * now, and each process's CPU time so far, in clock ticks.
+ */
+export function treeMemory(root: number, withPss: boolean): { rss: number; pss: number; processes: number; cpuTicks: Array<[number, number]> } {
   let rss = 0;
   let pss = 0;
   let processes = 0;
+  const cpuTicks: Array<[number, number]> = [];
   const seen = new Set<number>();
   const stack = [root];
   while (stack.length > 0) {
@@ -111,9 +129,20 @@ export function treeMemory(root: number, withPss: boolean): { rss: number; pss: 
     processes++;
     rss += kilobytes(status, 'VmRSS');
     if (withPss) pss += kilobytes(read(`/proc/${pid}/smaps_rollup`) ?? '', 'Pss');
+    const ticks = cpuTicksOf(read(`/proc/${pid}/stat`));
+    if (ticks !== undefined) cpuTicks.push([pid, ticks]);
     stack.push(...childrenOf(pid));
   }
-  return { rss, pss, processes };
+  return { rss, pss, processes, cpuTicks };
+}
+
+/** utime + stime from a /proc/<pid>/stat line: the 14th and 15th fields, counted after the name in parentheses (which may hold spaces). */
+export function cpuTicksOf(stat: string | undefined): number | undefined {
+  if (!stat) return undefined;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return Number.isFinite(utime) && Number.isFinite(stime) ? utime + stime : undefined;
 }
 
 function childrenOf(pid: number): number[] {

@@ -108,6 +108,7 @@ const result = {
     'wall: seconds from outside the child process (node start included), for the build and the limit alike; the limit\'s HTML is made beforehand by another, untimed process, and printSeconds is its time from launching Chromium until it is closed after the last PDF, measured inside.',
     'repeat: at the main size, cold and limit are run in `repeat` pairs, cold first in the 1st, 3rd… pair and the limit first in the others; the rows are the pair whose cold ÷ limit is the median (every pair\'s ratio in `pairRatios` in the order run, every wall time in `tries`); peaks are the highest of all tries.',
     'peak MB: peak over 100 ms samples of the summed VmRSS of the whole process tree (Chromium included); peakPssMB is the same with PSS (shared pages split between their users), sampled every 2 s because it is costly to read.',
+    'cpuSeconds: user and system CPU time of the whole process tree, each process\'s last 100 ms sample summed (a lower bound); pairCpuRatios: cold ÷ limit of it for every pair. Unlike wall time it leaves out what the machine gave its other tenants (steal).',
     'PDFs: PDFs written by the run, read from their inode and mtime; pages: their pages (the limit prints the tail on a page of its own, so +1 per issue).',
   ],
   runs: table,
@@ -287,6 +288,7 @@ function resultOf(run: RunName, issues: number, measured: Measured, wallSeconds:
     peakRssMB: toMB(measured.peakRss),
     peakPssMB: measured.peakPss === null ? null : toMB(measured.peakPss),
     peakProcesses: measured.peakProcesses,
+    cpuSeconds: Math.round(measured.cpuSeconds * 10) / 10,
     exitCode: measured.exitCode,
   };
 }
