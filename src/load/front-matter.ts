@@ -59,7 +59,10 @@ function parseYamlFully(text: string, file: string, firstLine: number): ParsedYa
   return { data, diagnostics, locate: (path) => toLine(offsetOf(doc, path)) };
 }
 
-/** Alias expansions beyond what any front-matter needs: a "billion laughs" document, built to exhaust memory. */
+/**
+ * Alias expansions beyond what any front-matter needs (the `yaml` package's own default):
+ * a "billion laughs" document, built to exhaust memory, makes toJS throw, which is caught.
+ */
 const MAX_ALIAS_COUNT = 100;
 
 /**
@@ -68,16 +71,17 @@ const MAX_ALIAS_COUNT = 100;
  * make a circular object of. Reported at the alias.
  */
 function unresolvedAliases(doc: Document, file: string, toLine: (offset: number) => number): Diagnostic[] {
-  const anchors = new Set<string>();
+  // An anchor name may be given again: an alias refers to the latest node that took it.
+  const anchors = new Map<string, unknown>();
   const problems: Diagnostic[] = [];
   visit(doc, (_key, node, path) => {
-    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.add(node.anchor);
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
     if (!isAlias(node)) return undefined;
     const line = toLine(node.range?.[0] ?? 0);
     const hint = `“*”开头的值在 YAML 中表示引用；如果本意是文字，请给值加引号，例如 "*${node.source}"`;
     if (!anchors.has(node.source)) {
       problems.push({ severity: 'error', file, line, message: `YAML 语法错误：“*${node.source}”是对锚点“&${node.source}”的引用，但前面没有这个锚点`, hint });
-    } else if (path.some((ancestor) => (isMap(ancestor) || isSeq(ancestor)) && ancestor.anchor === node.source)) {
+    } else if (path.includes(anchors.get(node.source) as never)) {
       // A value containing itself: every later stage would walk it forever.
       problems.push({ severity: 'error', file, line, message: `YAML 语法错误：“*${node.source}”引用了包含它自己的值`, hint });
     }

@@ -7,8 +7,9 @@
  * The `yaml` package stays the authority (front-matter.ts): it alone keeps positions and
  * words the errors. This path is taken only for text that avoids every construct on which
  * the two could differ — quotes, anchors and aliases, tags, block scalars, flow mappings,
- * flow lists over several lines or with pairs in them, list items that are lists on
- * the same line, null keys, `#` without a space before it, tabs, document markers —
+ * flow lists over several lines, with pairs in them or as keys, list items that are lists
+ * on the same line, null keys, `#` without a space before it, tabs, lone carriage returns,
+ * document markers, uneven indentation, lines over 1000 characters —
  * and with the YAML 1.2 core schema as `yaml` resolves it (below), not js-yaml's own, which
  * reads `0b101` and `+0o7` as numbers. Anything else, and anything js-yaml rejects, goes to
  * `yaml`. A property test compares the two on thousands of mutated front-matters.
@@ -41,10 +42,15 @@ const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
   ],
 });
 
-/** Characters that open a construct left to the `yaml` package. */
-const NOT_PLAIN = /["'&*!%@`|>?{}\\\t]|(?:^|\n)(?:---|\.\.\.)|[^ \n]#/;
-/** A line with no `[…]` list, or one closed on the same line, not nested and without a `key: value` in it. */
-const AT_MOST_ONE_LINE_LIST = /^[^[\]]*(?:\[[^[\]:]*\][^[\]]*)?$/;
+/** Characters that open a construct left to the `yaml` package; a lone \r is a line break to js-yaml only. */
+const NOT_PLAIN = /["'&*!%@`|>?{}\\\t\r]|(?:^|\n)(?:---|\.\.\.)|[^ \n]#/;
+/**
+ * A line with no `[…]` list, or one value that is: after `: ` or `- `, closed on the same
+ * line, not nested, with no `:` in it or after it (a list as a key reads differently).
+ */
+const AT_MOST_ONE_LINE_LIST = /^[^[\]]*(?:(?:: |- )\[[^[\]:]*\][^[\]:]*)?$/;
+/** `yaml` refuses an implicit key longer than 1024 characters; js-yaml takes it. */
+const LONGEST_LINE = 1000;
 /** A key that resolves to null (js-yaml names it "null", the `yaml` package ""). */
 const NULL_KEY = /^ *(?:- +)?(?:~|null|Null|NULL)? *:(?: |$)/m;
 /** A list item that is itself a list on the same line (`- - a`), read differently at the edges. */
@@ -54,7 +60,7 @@ const COMPACT_ITEM = /^ *- +-(?: |$)/m;
 export function readPlainYaml(text: string): { data: unknown } | undefined {
   if (NOT_PLAIN.test(text) || NULL_KEY.test(text) || COMPACT_ITEM.test(text)) return undefined;
   const lines = text.split('\n');
-  if (!lines.every((line) => AT_MOST_ONE_LINE_LIST.test(line)) || !evenlyIndented(lines)) return undefined;
+  if (!lines.every((line) => line.length <= LONGEST_LINE && AT_MOST_ONE_LINE_LIST.test(line)) || !evenlyIndented(lines)) return undefined;
   try {
     // An empty document is null, as the `yaml` package reads it.
     return { data: load(text, { schema: CORE_SCHEMA }) ?? null };

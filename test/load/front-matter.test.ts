@@ -202,6 +202,13 @@ describe('parseYaml', () => {
     expect(parsed.diagnostics[0]!.message).toContain('展开后内容过多');
   });
 
+  it('takes an anchor name given again as the latest node of that name, not as a circle', () => {
+    // Found by a review: the inner &x is a new anchor, and *x refers to it, not to its list.
+    const parsed = parseYaml('a: &x [&x 1, *x]\nb:\n  c: &y 2\n  d: &y\n    e: 3\n  f: *y\n', 'x.yml');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.data).toEqual({ a: [1, 1], b: { c: 2, d: { e: 3 }, f: { e: 3 } } });
+  });
+
   it('still reads a few honest aliases', () => {
     const parsed = parseYaml('unit: &u 市应急管理局\ncopy: *u\n', 'x.yml');
     expect(parsed.diagnostics).toEqual([]);
