@@ -132,9 +132,7 @@ async function faceChoice(
  * a tenth of a second of the way to the first print.
  */
 export async function cachedCoverage(file: string, cacheDir: string): Promise<Ranges> {
-  const info = await stat(file);
-  const key = createHash('sha256').update(`${file}|${info.size}|${info.mtimeMs}|coverage-v1`).digest('hex').slice(0, 16);
-  const cached = path.join(cacheDir, `${path.basename(file)}-${key}.coverage.json`);
+  const cached = path.join(cacheDir, `${path.basename(file)}-${await cacheKeyOf(file, 'coverage-v1')}.coverage.json`);
   try {
     const ranges: unknown = JSON.parse(await readFile(cached, 'utf8'));
     if (areRanges(ranges)) return ranges;
@@ -158,11 +156,18 @@ function areRanges(value: unknown): value is Ranges {
   return true;
 }
 
+/**
+ * The key of what the cache keeps for a font file (`version` names the kind and its format):
+ * it changes when the file does, by its path, size and modification time.
+ */
+async function cacheKeyOf(file: string, version: string): Promise<string> {
+  const info = await stat(file);
+  return createHash('sha256').update(`${file}|${info.size}|${info.mtimeMs}|${version}`).digest('hex').slice(0, 16);
+}
+
 /** The TrueType copy of a CFF font, converted on first use and kept in the cache. */
 export async function convertedCopy(source: string, cacheDir: string): Promise<string> {
-  const info = await stat(source);
-  const key = createHash('sha256').update(`${source}|${info.size}|${info.mtimeMs}|v2`).digest('hex').slice(0, 16);
-  const target = path.join(cacheDir, `${path.basename(source, path.extname(source))}-${key}.ttf`);
+  const target = path.join(cacheDir, `${path.basename(source, path.extname(source))}-${await cacheKeyOf(source, 'v2')}.ttf`);
   if (existsSync(target)) return target;
   // Atomic: a concurrent build sees the whole file or none.
   await writeFileAtomic(target, await convertCffToTrueType(await readFile(source)));
