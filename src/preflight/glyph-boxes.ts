@@ -224,7 +224,8 @@ class TextState {
     // R = Tm × CTM. Each glyph moves the origin along the text line: by its advance times R's
     // first row in device space, times Tm's in text space. Scalars, not a matrix per glyph:
     // Chromium shows one glyph at a time, and this runs for every glyph of every issue.
-    // Indexed, not destructured: destructuring runs the iterator protocol until V8 optimises.
+    // The matrices indexed, not array-destructured: that runs the iterator protocol until V8
+    // optimises. (Destructuring the state object below is plain property reads.)
     const { tm, size, scale, rise, charSpacing, wordSpacing, actual, context } = this;
     const r = multiply(tm, this.ctm);
     const r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3], r4 = r[4], r5 = r[5];
