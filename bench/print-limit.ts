@@ -10,7 +10,8 @@
  *
  *   node --import tsx bench/print-limit.ts --jobs DIR/jobs.json
  *
- * (the bench runs it bundled, as the build runs its compiled copy).
+ * (the bench runs it bundled, through scripts/run-bundle.js and V8's code cache, as the
+ * build runs its compiled copy).
  *
  * Its wall time is taken from outside, as the build's is: Node's start and loading Puppeteer
  * count for both. Prints one JSON line: { issues, poolSize, launchSeconds, printSeconds }
@@ -19,39 +20,48 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import os from 'node:os';
-import type { Page } from 'puppeteer-core';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
 import { closeBrowser, launchBrowser } from '../src/print/with-browser.ts';
 import { PDF_OPTIONS, vetRequests } from '../src/print/print-pdf.ts';
 import { option, type LimitJob } from './limit-jobs.ts';
 
-const jobs = JSON.parse(await readFile(option(process.argv.slice(2), '--jobs'), 'utf8')) as LimitJob[];
-const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
-for (const dir of new Set(jobs.map((job) => path.dirname(job.pdf)))) await mkdir(dir, { recursive: true });
+// Run directly (through tsx); the bench runs the bundle through scripts/run-bundle.js instead.
+// (No top-level await: the bundle is a CommonJS script.)
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 
-// Timed: launch, pool, print, write.
-const started = process.hrtime.bigint();
-const browser = await launchBrowser();
-const poolSize = Math.max(1, Math.min(os.availableParallelism(), jobs.length));
-const pool = await Promise.all(Array.from({ length: poolSize }, () => openPage()));
-const launchSeconds = seconds(started);
-let next = 0;
-try {
-  await Promise.all(
-    pool.map(async (page) => {
-      for (let job = jobs[next++]; job; job = jobs[next++]) {
-        await page.goto(job.url, { waitUntil: 'load', timeout: 60_000 });
-        const pdf = await page.pdf({ ...PDF_OPTIONS, timeout: 60_000 });
-        await writeFile(job.pdf, pdf);
-      }
-    }),
-  );
-} finally {
-  await closeBrowser(browser);
+/** Prints every job; resolves to the exit code. */
+export async function main(args: string[]): Promise<number> {
+  const jobs = JSON.parse(await readFile(option(args, '--jobs'), 'utf8')) as LimitJob[];
+  const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+  for (const dir of new Set(jobs.map((job) => path.dirname(job.pdf)))) await mkdir(dir, { recursive: true });
+
+  // Timed: launch, pool, print, write.
+  const started = process.hrtime.bigint();
+  const browser = await launchBrowser();
+  const poolSize = Math.max(1, Math.min(os.availableParallelism(), jobs.length));
+  const pool = await Promise.all(Array.from({ length: poolSize }, () => openPage(browser)));
+  const launchSeconds = seconds(started);
+  let next = 0;
+  try {
+    await Promise.all(
+      pool.map(async (page) => {
+        for (let job = jobs[next++]; job; job = jobs[next++]) {
+          await page.goto(job.url, { waitUntil: 'load', timeout: 60_000 });
+          const pdf = await page.pdf({ ...PDF_OPTIONS, timeout: 60_000 });
+          await writeFile(job.pdf, pdf);
+        }
+      }),
+    );
+  } finally {
+    await closeBrowser(browser);
+  }
+  const printSeconds = seconds(started);
+  process.stdout.write(`${JSON.stringify({ issues: jobs.length, poolSize, launchSeconds, printSeconds })}\n`);
+  return 0;
 }
-const printSeconds = seconds(started);
-process.stdout.write(`${JSON.stringify({ issues: jobs.length, poolSize, launchSeconds, printSeconds })}\n`);
 
-async function openPage(): Promise<Page> {
+async function openPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage();
   await page.setJavaScriptEnabled(false);
   await vetRequests(page, () => true);

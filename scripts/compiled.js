@@ -1,10 +1,12 @@
 // The compiled copy of src/: the TypeScript sources and the npm packages they use bundled by
-// esbuild into a few ES modules, split where the CLI loads a command lazily. Node then reads
-// a handful of files where it resolved and linked some eight hundred modules: a cold build
-// reaches its first print about a third of a second sooner, and `--version` is as quick as
-// ever. `npm start` and `npm test` make it (scripts/setup.js); the `bulletin` command runs it
-// only while it is newer than every source file, this recipe and the installed packages,
-// and the sources through tsx otherwise, so an edit to src/ is never run stale.
+// esbuild into one CommonJS script. Node then reads one file where it resolved and linked
+// some eight hundred modules (a cold build reaches its first print about a third of a second
+// sooner), and runs it through V8's code cache (scripts/code-cache.js), which Node 20 offers
+// for scripts and not for ES modules: another third of a second. Modules the CLI imports
+// lazily stay lazy: esbuild evaluates each when it is first imported. `npm start` and
+// `npm test` make it (scripts/setup.js); the `bulletin` command runs it only while it is
+// newer than every source file, this recipe and the installed packages, and the sources
+// through tsx otherwise, so an edit to src/ is never run stale.
 // Node built-ins only: setup runs this before the npm packages are installed.
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 /** Where the compiled copy goes (inside the tool's folder), and its stamp. */
 export function compiledPaths(root) {
   const dir = path.join(root, '.compiled');
-  return { lib: path.join(dir, 'lib'), entry: path.join(dir, 'lib', 'cli.js'), stamp: path.join(dir, 'stamp') };
+  return { lib: path.join(dir, 'lib'), entry: path.join(dir, 'lib', 'cli.cjs'), stamp: path.join(dir, 'stamp') };
 }
 
 /**
@@ -22,7 +24,7 @@ export function compiledPaths(root) {
  * installed (node_modules/.package-lock.json), since the packages are bundled into it.
  */
 function compiledInputs(root) {
-  return [path.join(root, 'scripts', 'compiled.js'), path.join(root, 'scripts', 'quiet-debug.js'), path.join(root, 'package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')];
+  return [path.join(root, 'scripts', 'compiled.js'), path.join(root, 'scripts', 'code-cache.js'), path.join(root, 'scripts', 'quiet-debug.js'), path.join(root, 'package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')];
 }
 
 /** True when the compiled copy exists and none of its inputs changed since it was made. */
@@ -47,22 +49,21 @@ const EXTERNAL = ['fonteditor-core', 'fsevents'];
 /** Bundles src/ when the copy is missing or stale; false when that failed (tsx is used then). */
 export function compile(root) {
   if (compiledIsFresh(root)) return true;
-  const { lib, stamp } = compiledPaths(root);
+  const { lib, entry, stamp } = compiledPaths(root);
   let esbuild;
   try {
     esbuild = createRequire(path.join(root, 'package.json'))('esbuild');
   } catch {
     return false; // not installed yet
   }
-  rmSync(lib, { recursive: true, force: true }); // no chunk of an earlier bundle left behind
+  rmSync(lib, { recursive: true, force: true }); // nor the code caches of an earlier bundle
   rmSync(stamp, { force: true });
   const startedAt = new Date();
   try {
     esbuild.buildSync({
       ...bundleOptions(root),
       entryPoints: [path.join(root, 'src', 'cli.ts')],
-      splitting: true, // a chunk per lazily loaded command, and chunks they share
-      outdir: lib,
+      outfile: entry,
     });
   } catch {
     return false; // esbuild printed why
@@ -76,7 +77,8 @@ export function compile(root) {
 
 /**
  * Bundles one script of the repository (the benchmark's limit) into `outfile` as the tool
- * itself is bundled, so that it starts as fast: throws if esbuild is missing or fails.
+ * itself is bundled, so that it starts as fast, run as the tool is (scripts/run-bundle.js):
+ * throws if esbuild is missing or fails.
  */
 export function bundleScript(root, entry, outfile) {
   const esbuild = createRequire(path.join(root, 'package.json'))('esbuild');
@@ -86,7 +88,7 @@ export function bundleScript(root, entry, outfile) {
 function bundleOptions(root) {
   return {
     bundle: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     // A third less code for Node to read and parse at every start (a cold build reaches its
@@ -95,8 +97,12 @@ function bundleOptions(root) {
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
-    // CommonJS packages inside an ES module still call require() for Node's built-ins.
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    // What the sources' `import.meta.url` stands for in a CommonJS script: its own URL.
+    banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__bundleUrl' },
+    // import() of an external package or a built-in as require(): a script run through
+    // vm.Script (scripts/code-cache.js) has no loader for import().
+    supported: { 'dynamic-import': false },
     external: EXTERNAL,
     // Puppeteer's logger, quiet unless DEBUG is set: see quiet-debug.js.
     alias: { debug: path.join(root, 'scripts', 'quiet-debug.js') },
