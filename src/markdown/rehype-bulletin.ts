@@ -58,7 +58,8 @@ export function shapeForPrint(tree: Root, options: BulletinTreeOptions): void {
       return SKIP;
     }
     if (node.tagName === 'table') {
-      markNumericColumns(node); // and go on into the cells: their links and images too
+      markNumericColumns(node);
+      keepLabelsWhole(node); // and go on into the cells: their links and images too
       return;
     }
     if (node.tagName === 'section' && node.properties?.dataFootnotes !== undefined) {
@@ -142,6 +143,59 @@ function markNumericColumns(table: Element): void {
       if (cell && !cell.properties?.align) cell.properties = { ...cell.properties, className: ['num'] };
     }
   }
+}
+
+/** Table text size (4号, base.css) and a cell's side padding, in pt. */
+const TABLE_FONT_SIZE = 14;
+const CELL_PADDING = 8;
+/** A label of up to this many characters (per part, a unit in brackets being a part) is never broken. */
+const SHORT_LABEL = 6;
+const UNIT_IN_BRACKETS = /(?=[（(])/;
+
+/**
+ * Short labels (同比增长, 云川高新区) and numbers are set on one line, and a header with a unit
+ * (地区生产总值（亿元）) breaks only before its bracket: Chromium's table layout otherwise
+ * squeezes every column to what its longest text needs, breaking 同比增/长. Only when the
+ * whole table still fits the text block with them unbroken (estimated from character widths,
+ * with a tenth to spare); a table of many long labels keeps breaking them as it must.
+ */
+function keepLabelsWhole(table: Element): void {
+  const cells: Array<{ cell: Element; column: number; parts: string[] }> = [];
+  const narrowest = new Map<number, number>(); // column → the width it needs at least, in pt
+  visit(table, 'element', (row) => {
+    if (row.tagName !== 'tr') return;
+    row.children.filter((c): c is Element => c.type === 'element').forEach((cell, column) => {
+      const text = textOf(cell).trim();
+      const plain = text !== '' && cell.children.every((c) => c.type === 'text') && !/\s/.test(text);
+      const short = [...text].length <= SHORT_LABEL || NUMERIC_CELL.test(text);
+      const parts = !plain ? [] : short ? [text] : text.split(UNIT_IN_BRACKETS);
+      const whole = parts.length > 0 && parts.every((p) => [...p].length <= SHORT_LABEL || NUMERIC_CELL.test(p));
+      const need = whole ? Math.max(...parts.map(widthOf)) : TABLE_FONT_SIZE;
+      narrowest.set(column, Math.max(narrowest.get(column) ?? 0, need + CELL_PADDING));
+      if (whole) cells.push({ cell, column, parts });
+    });
+  });
+  const tableWidth = [...narrowest.values()].reduce((sum, w) => sum + w, 0);
+  if (cells.length === 0 || tableWidth > 0.9 * PAGE.textWidth) return;
+  for (const { cell, parts } of cells) {
+    if (parts.length === 1) {
+      cell.properties = { ...cell.properties, className: [...classesOf(cell), 'keep'] };
+    } else {
+      cell.children = parts.map((part) => element('span', { className: ['keep'] }, [{ type: 'text', value: part }]));
+    }
+  }
+}
+
+/** Estimated width of a text in a table cell: a Chinese character (or full-width mark) is 1 em, anything else about half. */
+function widthOf(text: string): number {
+  let ems = 0;
+  for (const char of text) ems += char.codePointAt(0)! >= 0x2e80 ? 1 : 0.55;
+  return ems * TABLE_FONT_SIZE;
+}
+
+function classesOf(node: Element): string[] {
+  const value = node.properties?.className;
+  return Array.isArray(value) ? value.map(String) : [];
 }
 
 function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {

@@ -24,6 +24,10 @@ beforeAll(async () => {
       { title: '各单位报送情况', unit: '市委办公室信息科', date: '2026-11-01' },
       `各单位报送情况如下。\n\n| 单位 | 金额（万元） | 条数 |\n|---|---|---|\n${rows}\n`,
     ),
+    'items/county.md': item(
+      { title: '各区县主要经济指标', unit: '市发展改革委', date: '2026-11-01' },
+      `前三季度各区县主要经济指标如下：\n\n| 地区 | 地区生产总值（亿元） | 同比增长 | 占全市比重 | 规上工业增加值增速 |\n| :--- | ---: | ---: | ---: | ---: |\n| 全市 | 2058.12 | 6.0% | 100.00% | 5.8% |\n| 云川高新区 | 397.58 | 7.9% | 19.32% | 8.1% |\n`,
+    ),
     'items/marks.md': item(
       { title: '标点测试', unit: '市委办公室', date: '2026-11-01' },
       [
@@ -35,7 +39,7 @@ beforeAll(async () => {
     ),
     'items/image.md': item({ title: '图片测试', unit: '市统计局', date: '2026-11-01' }, '见下图。\n\n![全市粮食产量示意](big.png)\n'),
     'issues/wd.md':
-      '---\npublication: work-dynamics\nnumber: 5\ndate: 2026-11-02\nclassification: 秘密★1年\nitems:\n  - items/title.md\n  - items/table.md\n  - items/marks.md\n  - items/image.md\n---\n',
+      '---\npublication: work-dynamics\nnumber: 5\ndate: 2026-11-02\nclassification: 秘密★1年\nitems:\n  - items/title.md\n  - items/table.md\n  - items/county.md\n  - items/marks.md\n  - items/image.md\n---\n',
   });
   await writeFile(path.join(dir, 'items', 'big.png'), solidPng(3000, 1500));
   output = path.join(dir, 'wd.pdf');
@@ -72,6 +76,15 @@ describe('tables', () => {
     const bodyPages = [...new Set(lines.filter((l) => /^第\d+单位/.test(l.text)).map((l) => l.page))];
     expect(bodyPages.length).toBeGreaterThan(1);
     for (const page of bodyPages) expect(headerPages).toContain(page);
+  });
+
+  it('keep short labels and numbers on one line, and break a header with a unit before its bracket', () => {
+    const lines = allLines().map((l) => l.text);
+    // Chromium's table layout used to squeeze every column: 同比增/长, 占全市比/重, 云川高新/区
+    for (const label of ['同比增长', '占全市比重', '云川高新区', '100.00%', '地区生产总值']) {
+      expect(lines.some((l) => l.includes(label)), label).toBe(true);
+    }
+    expect(lines.some((l) => l.includes('（亿元）'))).toBe(true);
   });
 
   it('align numeric columns to the right', () => {

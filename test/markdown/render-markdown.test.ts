@@ -77,13 +77,38 @@ describe('tables', () => {
   it('right-aligns numeric columns with class num, keeping explicit alignment', async () => {
     const { html } = renderFile(await fixture('table'));
     const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
-      [...r[1]!.matchAll(/<(t[hd])([^>]*)>/g)].map((c) => c[2]!.trim()),
+      [...r[1]!.matchAll(/<(t[hd])([^>]*)>/g)].map((c) => {
+        const align = /align="(\w+)"/.exec(c[2]!)?.[1] ?? '';
+        return `${align}|${/class="num/.test(c[2]!) ? 'num' : ''}`;
+      }),
     );
     expect(rows).toHaveLength(4);
     for (const row of rows) {
       // 区县 (text), 产量 (numbers with thousands separators), 同比 (---:), 排名 (:---:), 备注 (text, one empty)
-      expect(row).toEqual(['', 'class="num"', 'align="right"', 'align="center"', '']);
+      expect(row).toEqual(['|', '|num', 'right|', 'center|', '|']);
     }
+  });
+
+  const cellsOf = (html: string) => [...html.matchAll(/<t[hd](\s[^>]*)?>([\s\S]*?)<\/t[hd]>/g)].map((c) => ({ attributes: c[1] ?? '', content: c[2]! }));
+
+  it('keeps short labels, numbers and the parts of a header with a unit whole, when the table still fits', () => {
+    const { html } = renderFile(
+      '| 地区 | 地区生产总值（亿元） | 同比增长 | 占全市比重 | 规上工业增加值增速 |\n| :--- | ---: | ---: | ---: | ---: |\n| 云川高新区 | 397.58 | 7.9% | 19.32% | 8.1% |\n',
+    );
+    const cells = new Map(cellsOf(html).map((c) => [c.content.replace(/<[^>]+>/g, ''), c]));
+    for (const label of ['地区', '同比增长', '占全市比重', '云川高新区', '397.58', '19.32%']) expect(cells.get(label)?.attributes, label).toContain('keep');
+    // 9 characters cannot stay on one line of a narrow column: it may break, evenly (CSS)
+    expect(cells.get('规上工业增加值增速')?.attributes).not.toContain('keep');
+    expect(html).not.toContain('<span class="keep">规上');
+    // the unit in brackets goes to a line of its own rather than 总值 breaking
+    expect(cells.get('地区生产总值（亿元）')?.content).toBe('<span class="keep">地区生产总值</span><span class="keep">（亿元）</span>');
+  });
+
+  it('keeps nothing whole when the table could not hold its labels unbroken', () => {
+    const header = Array.from({ length: 8 }, (_, i) => `指标名称第${i + 1}`);
+    const { html } = renderFile(`| ${header.join(' | ')} |\n|${' --- |'.repeat(8)}\n| ${header.map(() => '1').join(' | ')} |\n`);
+    expect(cellsOf(html)).toHaveLength(16);
+    expect(html).not.toContain('keep');
   });
 
   it('does not mark a column with one word among the numbers', () => {
