@@ -8,7 +8,7 @@ import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { loadBundle } from '../scripts/code-cache.js';
 import { compiledIsFresh, compiledPaths } from '../scripts/compiled.js';
-import { V8_FLAGS } from '../scripts/v8-flags.js';
+import { v8FlagsFor } from '../scripts/v8-flags.js';
 
 // `bulletin list | head`: the reader went away; that is not an error.
 process.stdout.on('error', (error) => {
@@ -16,16 +16,26 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-// Before any of the tool's code is loaded: see scripts/v8-flags.js.
-for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
+/** The command named, as src/cli.ts finds it: the first word that is not an option or the value of --root. */
+function commandName(argv) {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--root') i++;
+    else if (!argv[i].startsWith('-')) return argv[i];
+  }
+  return undefined;
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
+const command = commandName(args);
+
+// Before any of the tool's code is loaded: see scripts/v8-flags.js.
+for (const flag of v8FlagsFor(command)) v8.setFlagsFromString(flag);
+
 if (compiledIsFresh(root)) {
   // A code cache per command (a build compiles other functions than a check), kept by the
   // first run of that command that succeeds.
-  const command = /^[a-z]+$/.test(args[0] ?? '') ? args[0] : 'other';
-  const bundle = loadBundle(compiledPaths(root).entry, command);
+  const bundle = loadBundle(compiledPaths(root).entry, /^[a-z]+$/.test(command ?? '') ? command : 'other');
   process.exitCode = await bundle.exports.main(args);
   if (process.exitCode === 0) bundle.saveCache();
 } else {
