@@ -97,8 +97,10 @@ function bundleOptions(root) {
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
-    // What the sources' `import.meta.url` stands for in a CommonJS script: its own URL.
-    banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // What the sources' `import.meta.url` stands for in a CommonJS script: its own URL. The
+    // banner comes before esbuild's own "use strict", which then is no longer a directive:
+    // hence its own, for the strict mode the sources have as ES modules.
+    banner: { js: "'use strict'; var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__bundleUrl' },
     // import() of an external package or a built-in as require(): a script run through
     // vm.Script (scripts/code-cache.js) has no loader for import().

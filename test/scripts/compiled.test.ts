@@ -6,7 +6,7 @@ import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript (Node built-ins only, run before npm install), without types
-import { compiledIsFresh, compiledPaths } from '../../scripts/compiled.js';
+import { bundleScript, compiledIsFresh, compiledPaths } from '../../scripts/compiled.js';
 import { REPO, tempDir } from '../helpers/workspace.ts';
 
 /** What the copy is made from besides src/: the recipe, the lock file, what npm installed. */
@@ -75,5 +75,18 @@ describe("the compiled copy's `debug` package (Puppeteer's logs)", () => {
     const { stdout, stderr } = logger('puppeteer:*');
     expect(stdout).toBe('true object');
     expect(stderr).toContain('puppeteer:protocol:SEND 消息');
+  });
+});
+
+describe('the bundle', () => {
+  it('runs in strict mode, as the sources do as ES modules (through tsx)', async () => {
+    const dir = await tempDir();
+    const entry = path.join(dir, 'probe.ts');
+    await writeFile(entry, 'export async function main(): Promise<number> {\n  const frozen = Object.freeze({ a: 1 });\n  try {\n    (frozen as { a: number }).a = 2;\n    return 1;\n  } catch {\n    return 0;\n  }\n}\n');
+    const bundle = path.join(dir, 'probe.cjs');
+    bundleScript(REPO, entry, bundle);
+    const run = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'run-bundle.js'), bundle], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0); // writing to a frozen object threw
   });
 });
