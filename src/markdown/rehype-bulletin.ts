@@ -136,7 +136,8 @@ function markNumericColumns(table: Element): void {
   const columns = Math.max(0, ...rows.map((r) => cellsOf(r).length));
   for (let col = 0; col < columns; col++) {
     const values = body.map((r) => cellsOf(r)[col]).filter((c): c is Element => c !== undefined);
-    const numeric = values.length > 0 && values.every((c) => NUMERIC_CELL.test(textOf(c).trim()) || textOf(c).trim() === '');
+    const texts = values.map((c) => textOf(c).trim());
+    const numeric = texts.some((t) => t !== '') && texts.every((t) => NUMERIC_CELL.test(t) || t === '');
     if (!numeric) continue;
     for (const row of rows) {
       const cell = cellsOf(row)[col];
@@ -162,9 +163,12 @@ const UNIT_IN_BRACKETS = /(?=[（(])/;
 function keepLabelsWhole(table: Element): void {
   const cells: Array<{ cell: Element; column: number; parts: string[] }> = [];
   const narrowest = new Map<number, number>(); // column → the width it needs at least, in pt
-  visit(table, 'element', (row) => {
-    if (row.tagName !== 'tr') return;
-    row.children.filter((c): c is Element => c.type === 'element').forEach((cell, column) => {
+  let spanned = false; // a cell over several rows or columns (raw HTML): columns unknown
+  visit(table, 'element', (node) => {
+    const isCell = node.tagName === 'th' || node.tagName === 'td';
+    if (isCell && (Number(node.properties?.rowSpan ?? 1) > 1 || Number(node.properties?.colSpan ?? 1) > 1)) spanned = true;
+    if (node.tagName !== 'tr') return;
+    node.children.filter((c): c is Element => c.type === 'element').forEach((cell, column) => {
       const text = textOf(cell).trim();
       const plain = text !== '' && cell.children.every((c) => c.type === 'text') && !/\s/.test(text);
       const short = [...text].length <= SHORT_LABEL || NUMERIC_CELL.test(text);
@@ -176,7 +180,7 @@ function keepLabelsWhole(table: Element): void {
     });
   });
   const tableWidth = [...narrowest.values()].reduce((sum, w) => sum + w, 0);
-  if (cells.length === 0 || tableWidth > 0.9 * PAGE.textWidth) return;
+  if (spanned || cells.length === 0 || tableWidth > 0.9 * PAGE.textWidth) return;
   for (const { cell, parts } of cells) {
     if (parts.length === 1) {
       cell.properties = { ...cell.properties, className: [...classesOf(cell), 'keep'] };
@@ -186,10 +190,16 @@ function keepLabelsWhole(table: Element): void {
   }
 }
 
-/** Estimated width of a text in a table cell: a Chinese character (or full-width mark) is 1 em, anything else about half. */
+/**
+ * Estimated width of a text in a table cell, on the wide side: a Latin capital 0.8 em, other
+ * ASCII 0.6 em, and everything else 1 em (Chinese, full-width marks, but also ①, ℃, ‰, “”).
+ */
 function widthOf(text: string): number {
   let ems = 0;
-  for (const char of text) ems += char.codePointAt(0)! >= 0x2e80 ? 1 : 0.55;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    ems += code >= 0x80 ? 1 : code >= 0x41 && code <= 0x5a ? 0.8 : 0.6;
+  }
   return ems * TABLE_FONT_SIZE;
 }
 

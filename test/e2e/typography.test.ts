@@ -176,3 +176,28 @@ describe('the editor’s note', () => {
     expect(pdfText(path.join(dir, 'out', 'blank.pdf'))).not.toContain('编者按');
   });
 });
+
+describe('images side by side in a table', () => {
+  it('share the text block, and the issue keeps its sizes: Chromium shrinks every page to fit anything wider', async () => {
+    const dir = await tempDir();
+    await writeFiles(dir, {
+      'bulletin.config.yml': MINIMAL_CONFIG,
+      'items/a.md': item({ title: '两图并排', unit: '市统计局', date: '2026-11-01' }, '正文一段。\n\n| 甲图 | 乙图 |\n| --- | --- |\n| ![甲](a.png) | ![乙](a.png) |\n'),
+      'issues/wd.md': '---\npublication: work-dynamics\nnumber: 6\ndate: 2026-11-02\nitems:\n  - items/a.md\n---\n',
+    });
+    await writeFile(path.join(dir, 'items', 'a.png'), solidPng(3000, 1500)); // each as wide as the text block
+    const output = path.join(dir, 'wd.pdf');
+    const result = await runCli(['build', 'issues/wd.md', '-o', output], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const line = pdfWords(output).filter((w) => w.text === '正文一段。');
+    expect(line).toHaveLength(1);
+    expect(line[0]!.yMax - line[0]!.yMin).toBeGreaterThan(15.5); // 3号 (16 pt), not shrunk to half
+    const list = execFileSync('pdfimages', ['-list', output], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    const widths = list.map((row) => {
+      const columns = row.trim().split(/\s+/);
+      return (Number(columns[3]) / Number(columns[12])) * 72;
+    });
+    expect(widths).toHaveLength(2);
+    expect(widths[0]! + widths[1]!).toBeLessThanOrEqual(156 * MM);
+  });
+});

@@ -104,11 +104,30 @@ describe('tables', () => {
     expect(cells.get('地区生产总值（亿元）')?.content).toBe('<span class="keep">地区生产总值</span><span class="keep">（亿元）</span>');
   });
 
+  it('counts every character beyond ASCII as wide: seven columns of ①②③④⑤⑥ are not kept whole', () => {
+    const row = `| ${Array.from({ length: 7 }, () => '①②③④⑤⑥').join(' | ')} |`;
+    const { html } = renderFile(`${row}\n|${' --- |'.repeat(7)}\n${row}\n`);
+    expect(cellsOf(html)).toHaveLength(14);
+    expect(html).not.toContain('keep');
+  });
+
+  it('keeps nothing whole in a table with cells over several rows or columns, whose columns it does not know', () => {
+    const { html } = renderFile('<table><tr><th rowspan="2">地区</th><th>同比增长</th></tr><tr><td>6.0%</td></tr></table>\n');
+    expect(html).toContain('rowspan="2"');
+    expect(html).not.toContain('keep');
+  });
+
   it('keeps nothing whole when the table could not hold its labels unbroken', () => {
     const header = Array.from({ length: 8 }, (_, i) => `指标名称第${i + 1}`);
     const { html } = renderFile(`| ${header.join(' | ')} |\n|${' --- |'.repeat(8)}\n| ${header.map(() => '1').join(' | ')} |\n`);
     expect(cellsOf(html)).toHaveLength(16);
     expect(html).not.toContain('keep');
+  });
+
+  it('does not mark a column with no number in it, such as one of images', () => {
+    const { html } = renderFile('| 图 | 数量 |\n| --- | --- |\n| ![甲](a.png) | 12 |\n|  | 13 |\n');
+    expect(html).toMatch(/<th( class="keep")?>图<\/th>/); // not class="num": left as text
+    expect(html).toMatch(/<th class="num[^"]*">数量<\/th>/);
   });
 
   it('does not mark a column with one word among the numbers', () => {
