@@ -68,6 +68,8 @@ export function shapeForPrint(tree: Root, options: BulletinTreeOptions): void {
       node.children.unshift(element('p', { className: ['footnotes-label'] }, [{ type: 'text', value: '注：' }]));
     }
     if (node.tagName === 'li' || node.tagName === 'sup') node.properties = { ...node.properties, id: undefined };
+    // (and on into the mark: its link becomes words)
+    if (node.tagName === 'sup' && parent && index !== undefined) glueToCharacterBefore(node, parent, index);
     if (node.tagName === 'p' && parent?.type === 'root') markRunInHeading(node);
   });
   applyChineseTypography(tree);
@@ -144,6 +146,20 @@ function markNumericColumns(table: Element): void {
       if (cell && !cell.properties?.align) cell.properties = { ...cell.properties, className: ['num'] };
     }
   }
+}
+
+/**
+ * A footnote mark stays with the character it follows (问题¹ never 问题 / ¹): one unbreakable
+ * span of both. Left free, Chromium kept 题¹。 together past the end of a full line, and then
+ * printed the whole issue shrunk (to 99.7 %) to fit that line into the page.
+ */
+function glueToCharacterBefore(sup: Element, parent: Root | Element, index: number): void {
+  const before = parent.children[index - 1];
+  if (!before || before.type !== 'text') return;
+  const last = [...before.value].at(-1);
+  if (!last || /\s/.test(last)) return;
+  before.value = before.value.slice(0, before.value.length - last.length);
+  parent.children[index] = element('span', { className: ['keep'] }, [{ type: 'text', value: last }, sup]);
 }
 
 /** Table text size (4号, base.css) and a cell's side padding, in pt. */

@@ -201,3 +201,25 @@ describe('images side by side in a table', () => {
     expect(widths[0]! + widths[1]!).toBeLessThanOrEqual(156 * MM);
   });
 });
+
+describe('a footnote mark', () => {
+  it('stays with its character at the end of a full line, and the issue is printed at its size', async () => {
+    const dir = await tempDir();
+    // the mark falls after the 28th character of the paragraph's second line
+    const body = '近年来，我市普惠金融工作总体呈现稳中有进、进中向好的态势，但与高质量发展的要求相比，仍存在一些不容忽视的问题[^1]。\n\n[^1]: 数据来源于市统计局。\n';
+    await writeFiles(dir, {
+      'bulletin.config.yml': MINIMAL_CONFIG,
+      'items/a.md': item({ title: '普惠金融中存在的几个问题值得关注', unit: '市地方金融管理局', date: '2026-11-01' }, body),
+      'issues/wd.md': '---\npublication: work-dynamics\nnumber: 7\ndate: 2026-11-02\nitems:\n  - items/a.md\n---\n',
+    });
+    const output = path.join(dir, 'wd.pdf');
+    const result = await runCli(['build', 'issues/wd.md', '-o', output], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = linesOf(pdfWords(output), 1);
+    expect(lines.some((l) => l.text.startsWith('题1。'))).toBe(true);
+    // A full line spans the text block: Chromium had kept 题¹。 on the line, past the block,
+    // and printed the whole issue at 99.7 % to fit it.
+    const full = lines.find((l) => l.text.startsWith('态势，'))!;
+    expect(Math.abs(full.xMax - full.xMin - 156 * MM)).toBeLessThan(1); // 0.5 pt over now, 1.2 pt short shrunk
+  });
+});
