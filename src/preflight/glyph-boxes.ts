@@ -12,6 +12,11 @@ export interface GlyphBox {
   yMax: number;
   /** Drawn with glyph 0, `.notdef`, of a Type 0 font: a character the font did not have, printed as an empty box. */
   notdef: boolean;
+  /**
+   * Points on the page per unit of the font size set (`Tf`), vertically: 0.75 for all that
+   * Chromium draws at its size (it sets sizes in CSS px), less on a page it shrank to fit.
+   */
+  scale: number;
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -232,6 +237,7 @@ class TextState {
     const t0 = tm[0], t1 = tm[1], t2 = tm[2], t3 = tm[3];
     let t4 = tm[4], t5 = tm[5];
     const horizontal = size * scale;
+    const vertical = Math.hypot(r2, r3);
     let x = rise * r2 + r4;
     let y = rise * r3 + r5;
     const { ascent, descent, bytesPerCode } = font;
@@ -255,6 +261,7 @@ class TextState {
         page: context.page,
         text,
         notdef: bytesPerCode === 2 && code === 0,
+        scale: vertical,
         xMin: Math.min(x0, x1, x0 + dx, x1 + dx),
         xMax: Math.max(x0, x1, x0 + dx, x1 + dx),
         yMin: Math.min(y0, y1, y0 + dy, y1 + dy),

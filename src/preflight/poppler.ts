@@ -24,6 +24,8 @@ export interface WordBox {
   xMax: number;
   yMax: number;
   text: string;
+  /** Its first glyph's scale, when read in-process (glyph-boxes.ts); poppler does not tell it. */
+  scale?: number;
 }
 
 /** Every word with its box, in pt from the top-left of its page, by `pdftotext -bbox`. */

@@ -52,7 +52,7 @@ export function preflightInMemory(doc: PDFDocument): { problems: PreflightProble
   for (const page of text?.notdefPages ?? pagesWithMissingGlyphs(doc)) {
     problems.push({ page, message: '有字符在所有字体中都没有字形，印出来是空框' });
   }
-  if (text) problems.push(...checkPages(doc.getPageCount(), text.words));
+  if (text) problems.push(...checkPages(doc, text.words));
   return { problems, layoutChecked: text !== undefined };
 }
 
@@ -73,7 +73,7 @@ function readTextIfKnown(doc: PDFDocument): PageText | undefined {
  */
 export async function preflightLayout(doc: PDFDocument, file: string, reader: 'auto' | 'poppler' = 'auto'): Promise<PreflightProblem[]> {
   const text = reader === 'auto' ? readTextIfKnown(doc) : undefined;
-  return checkPages(doc.getPageCount(), text?.words ?? (await listPdfWords(file)));
+  return checkPages(doc, text?.words ?? (await listPdfWords(file)));
 }
 
 /** The same read by poppler from a written file. */
@@ -82,9 +82,11 @@ export async function preflightLayoutWithPoppler(file: string): Promise<Prefligh
   return preflightLayout(doc, file, 'poppler');
 }
 
-function checkPages(pageCount: number, words: WordBox[]): PreflightProblem[] {
+function checkPages(doc: PDFDocument, words: WordBox[]): PreflightProblem[] {
   const problems: PreflightProblem[] = [];
-  for (let page = 1; page <= pageCount; page++) problems.push(...checkPage(page, words.filter((w) => w.page === page)));
+  // The scale is Chromium's (CSS px); another program's PDF (bulletin preflight any.pdf) may draw at any.
+  const printedByChromium = /^Skia\/PDF|^bulletin /.test(doc.getProducer() ?? '');
+  for (let page = 1; page <= doc.getPageCount(); page++) problems.push(...checkPage(page, words.filter((w) => w.page === page), printedByChromium));
   return problems;
 }
 
@@ -98,7 +100,29 @@ function allowanceAtLineEnd(word: WordBox): number {
   return '，。、；：？！）》〉」』】〕”’'.includes(last) ? TOLERANCE + PAGE.bodySize * 0.55 : TOLERANCE;
 }
 
-function checkPage(page: number, words: WordBox[]): PreflightProblem[] {
+/** What Chromium prints a CSS px at (the page's own margins, with the folio, always so). */
+const PT_PER_PX = 0.75;
+
+/**
+ * How much a page's text was shrunk, if it was: Chromium prints a page with anything wider
+ * than the text block by scaling all of its content down to fit, so that nothing stands
+ * outside the block. Such a page has no text at its size (a figure's labels may be at any
+ * scale, but its caption is at 1), and most of it at one smaller scale.
+ */
+function shrinkOf(words: WordBox[]): number | undefined {
+  if (words.length === 0 || words.some((w) => w.scale === undefined)) return undefined;
+  const ratios = words.map((w) => ({ ratio: w.scale! / PT_PER_PX, weight: [...w.text].length }));
+  if (ratios.some((r) => Math.abs(r.ratio - 1) < 0.005)) return undefined;
+  const byRatio = new Map<number, number>();
+  for (const { ratio, weight } of ratios) {
+    const key = Math.round(ratio * 1000) / 1000;
+    byRatio.set(key, (byRatio.get(key) ?? 0) + weight);
+  }
+  const [mostCommon] = [...byRatio].sort((a, b) => b[1] - a[1])[0]!;
+  return mostCommon < 0.99 ? mostCommon : undefined;
+}
+
+function checkPage(page: number, words: WordBox[], printedByChromium: boolean): PreflightProblem[] {
   const problems: PreflightProblem[] = [];
   const left = page % 2 === 1 ? PAGE.binding : PAGE.outer;
   const block = { left, right: left + PAGE.textWidth, top: PAGE.top, bottom: PAGE.top + PAGE.textHeight };
@@ -106,6 +130,10 @@ function checkPage(page: number, words: WordBox[]): PreflightProblem[] {
   const folioText = folio.sort((a, b) => a.xMin - b.xMin).map((w) => w.text).join('');
   if (folioText !== `—${page}—`) {
     problems.push({ page, message: folioText ? `页码应为“— ${page} —”，实为“${folioText}”` : '缺少页码' });
+  }
+  const shrunk = printedByChromium ? shrinkOf(words.filter((w) => !folio.includes(w))) : undefined;
+  if (shrunk !== undefined) {
+    problems.push({ page, message: `整页被缩小到 ${(shrunk * 100).toFixed(1)}% 印出，正文字号因此小于规定：有内容宽于版心（表格、图片或不能换行的文字）` });
   }
   const outside = words.filter(
     (w) =>

@@ -223,3 +223,27 @@ describe('a footnote mark', () => {
     expect(Math.abs(full.xMax - full.xMin - 156 * MM)).toBeLessThan(1); // 0.5 pt over now, 1.2 pt short shrunk
   });
 });
+
+describe('something wider than the text block', () => {
+  it('is refused by preflight: Chromium prints it by shrinking the whole page, with nothing outside the block', async () => {
+    const dir = await tempDir();
+    // A workspace's own template may set anything; here a line that cannot break.
+    const wide = '这一行文字不能换行'.repeat(6);
+    await writeFiles(dir, {
+      'bulletin.config.yml': MINIMAL_CONFIG.replace('    template: work-dynamics\n', '    template: wide\n'),
+      'templates/wide/issue.hbs': `{{#> document}}\n{{> masthead}}\n<p style="white-space: nowrap">${wide}</p>\n{{#each items}}\n{{> item}}\n{{/each}}\n{{> tail}}\n{{/document}}\n`,
+      'items/a.md': item({ title: '正文', unit: '市委办公室', date: '2026-11-01' }, '正文一段。'),
+      'issues/wd.md': '---\npublication: work-dynamics\nnumber: 6\ndate: 2026-11-02\nitems:\n  - items/a.md\n---\n',
+    });
+    const output = path.join(dir, 'wd.pdf');
+    const refused = await runCli(['build', 'issues/wd.md', '-o', output], dir);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/第1页：整页被缩小到 \d+\.\d% 印出/);
+    expect(refused.stderr).not.toContain('超出版心：'); // nothing stands outside: only the scale tells
+    // kept for a look with --no-preflight: the body is smaller than 3号 indeed
+    const kept = await runCli(['build', 'issues/wd.md', '-o', output, '--no-preflight'], dir);
+    expect(kept.code, kept.stderr).toBe(0);
+    const line = pdfWords(output).find((w) => w.text === '正文一段。')!;
+    expect(line.yMax - line.yMin).toBeLessThan(15);
+  });
+});

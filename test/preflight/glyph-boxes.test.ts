@@ -120,9 +120,12 @@ describe('preflight of the folio and the text block', () => {
     for (const file of files) {
       const doc = await load(file);
       const inProcess = await preflightLayout(doc, file);
-      expect(inProcess, file).toEqual(await preflightLayout(doc, file, 'poppler'));
+      // the scale a page was printed at is known only in-process (poppler does not tell it)
+      const shrunk = inProcess.filter((p) => p.message.startsWith('整页被缩小'));
+      expect(inProcess.filter((p) => !shrunk.includes(p)), file).toEqual(await preflightLayout(doc, file, 'poppler'));
       if (file === wrong) {
-        expect(inProcess.map((p) => p.message)).toEqual(['缺少页码', expect.stringMatching(/^有文字超出版心：“.*伸到/)]);
+        // text 30 mm past the right margin: Chromium shrank the page to fit it on the paper
+        expect(inProcess.map((p) => p.message)).toEqual(['缺少页码', expect.stringMatching(/^整页被缩小到 \d+\.\d% 印出/), expect.stringMatching(/^有文字超出版心：“.*伸到/)]);
       } else {
         expect(inProcess).toEqual([]);
       }
