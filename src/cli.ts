@@ -143,7 +143,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('preflight')
-    .description('印前检查：页面是否为 A4、字体是否全部嵌入且无 Type 3、有无空框缺字、文字是否超出版心、每页是否有页码；有问题时退出码为 4')
+    .description('印前检查：页面是否为 A4、字体是否全部嵌入且无 Type 3、有无空框缺字、文字是否超出版心、页面是否被缩小印出、每页是否有页码；有问题时退出码为 4')
     .argument('<pdf...>', 'PDF 文件')
     .helpOption('-h, --help', '显示帮助')
     .action(async (files: string[]) => {

@@ -18,7 +18,7 @@ const TOLERANCE = 1 * MM;
 /**
  * Checks a printed bulletin as a print shop's preflight would, and as LAYOUT.md demands:
  * every page A4, every font embedded and none Type 3, no character drawn as an empty box,
- * no text outside the text block, and `— N —` on every page.
+ * no text outside the text block, no page shrunk to fit, and `— N —` on every page.
  */
 export async function preflightPdf(file: string): Promise<PreflightProblem[]> {
   let doc: PDFDocument;
