@@ -22,10 +22,15 @@ export const PAGE = {
   linesPerPage: 22,
   charsPerLine: 28,
   bodySize: 16,
+  /** 4号: tables, captions and footnotes (base.css's --small-size). */
+  smallSize: 14,
   /** The page number's dash line sits 7 mm below the text block. */
   folioDrop: 7 * MM,
   folioSize: 14,
 } as const;
+
+/** One CSS px in points: what Chromium prints a CSS length at, unless it shrinks a page to fit. */
+export const PT_PER_PX = 0.75;
 
 /** Letter-spacing that puts exactly 28 body characters on a 156 mm line (with a hair to spare). */
 export const BODY_LETTER_SPACING = Math.floor((PAGE.textWidth / PAGE.charsPerLine - PAGE.bodySize) * 100) / 100 - 0.01;

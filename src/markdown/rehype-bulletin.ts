@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { PAGE, toGridLines } from '../page-geometry.ts';
+import { PAGE, PT_PER_PX, toGridLines } from '../page-geometry.ts';
 import { applyChineseTypography } from './chinese-typography.ts';
 import { headingLevel } from './heading-level.ts';
 
@@ -20,7 +20,6 @@ export interface BulletinTreeOptions {
   diagnostics: Diagnostic[];
 }
 
-const PX = 0.75; // one CSS px in points
 const MAX_FIGURE_HEIGHT = PAGE.textHeight * 0.6;
 const NUMERIC_CELL = /^[-+−]?[\d,，.]+(%|‰|万|亿|元|吨|户|人|个|家|项)?$/;
 
@@ -58,8 +57,9 @@ export function shapeForPrint(tree: Root, options: BulletinTreeOptions): void {
       return SKIP;
     }
     if (node.tagName === 'table') {
-      markNumericColumns(node);
-      keepLabelsWhole(node); // and go on into the cells: their links and images too
+      const rows = cellRows(node);
+      markNumericColumns(rows);
+      keepLabelsWhole(rows); // and go on into the cells: their links and images too
       return;
     }
     if (node.tagName === 'section' && node.properties?.dataFootnotes !== undefined) {
@@ -86,8 +86,8 @@ function shapeImage(node: Element, { file, resolveImage, diagnostics }: Bulletin
     node.children = [{ type: 'text', value: `［图片缺失：${alt || src}］` }];
     return;
   }
-  let width = result.widthPx * PX;
-  let height = result.heightPx * PX;
+  let width = result.widthPx * PT_PER_PX;
+  let height = result.heightPx * PT_PER_PX;
   const scale = Math.min(1, PAGE.textWidth / width, MAX_FIGURE_HEIGHT / height);
   width *= scale;
   height *= scale;
@@ -127,22 +127,25 @@ function toFigure(img: Element): Element {
   return element('figure', { style: `height:${(lines * PAGE.linePitch).toFixed(2)}pt` }, children);
 }
 
-/** Right-aligns the columns whose body cells are all numbers (unless the Markdown said otherwise). */
-function markNumericColumns(table: Element): void {
-  const rows: Element[] = [];
-  visit(table, 'element', (n) => {
-    if (n.tagName === 'tr') rows.push(n);
+/** The cells of a table, row by row (the header row first). */
+function cellRows(table: Element): Element[][] {
+  const rows: Element[][] = [];
+  visit(table, 'element', (node) => {
+    if (node.tagName === 'tr') rows.push(node.children.filter((c): c is Element => c.type === 'element'));
   });
-  const cellsOf = (row: Element) => row.children.filter((c): c is Element => c.type === 'element');
+  return rows;
+}
+
+/** Right-aligns the columns whose body cells are all numbers (unless the Markdown said otherwise). */
+function markNumericColumns(rows: Element[][]): void {
   const body = rows.slice(1);
-  const columns = Math.max(0, ...rows.map((r) => cellsOf(r).length));
+  const columns = Math.max(0, ...rows.map((r) => r.length));
   for (let col = 0; col < columns; col++) {
-    const values = body.map((r) => cellsOf(r)[col]).filter((c): c is Element => c !== undefined);
-    const texts = values.map((c) => textOf(c).trim());
+    const texts = body.map((r) => r[col]).filter((c): c is Element => c !== undefined).map((c) => textOf(c).trim());
     const numeric = texts.some((t) => t !== '') && texts.every((t) => NUMERIC_CELL.test(t) || t === '');
     if (!numeric) continue;
     for (const row of rows) {
-      const cell = cellsOf(row)[col];
+      const cell = row[col];
       if (cell && !cell.properties?.align) cell.properties = { ...cell.properties, className: ['num'] };
     }
   }
@@ -162,8 +165,7 @@ function glueToCharacterBefore(sup: Element, parent: Root | Element, index: numb
   parent.children[index] = element('span', { className: ['keep'] }, [{ type: 'text', value: last }, sup]);
 }
 
-/** Table text size (4号, base.css) and a cell's side padding, in pt. */
-const TABLE_FONT_SIZE = 14;
+/** A cell's side padding (base.css), in pt. */
 const CELL_PADDING = 8;
 /** A label of up to this many characters (per part, a unit in brackets being a part) is never broken. */
 const SHORT_LABEL = 6;
@@ -174,30 +176,30 @@ const UNIT_IN_BRACKETS = /(?=[（(])/;
  * (地区生产总值（亿元）) breaks only before its bracket: Chromium's table layout otherwise
  * squeezes every column to what its longest text needs, breaking 同比增/长. Only when the
  * whole table still fits the text block with them unbroken (estimated from character widths,
- * with a tenth to spare); a table of many long labels keeps breaking them as it must.
+ * with a tenth to spare); a table of many long labels keeps breaking them as it must, and a
+ * table with a cell over several rows or columns (raw HTML), whose columns are not known, is
+ * left alone.
  */
-function keepLabelsWhole(table: Element): void {
-  const cells: Array<{ cell: Element; column: number; parts: string[] }> = [];
-  const narrowest = new Map<number, number>(); // column → the width it needs at least, in pt
-  let spanned = false; // a cell over several rows or columns (raw HTML): columns unknown
-  visit(table, 'element', (node) => {
-    const isCell = node.tagName === 'th' || node.tagName === 'td';
-    if (isCell && (Number(node.properties?.rowSpan ?? 1) > 1 || Number(node.properties?.colSpan ?? 1) > 1)) spanned = true;
-    if (node.tagName !== 'tr') return;
-    node.children.filter((c): c is Element => c.type === 'element').forEach((cell, column) => {
+function keepLabelsWhole(rows: Element[][]): void {
+  const spanned = (cell: Element) => Number(cell.properties?.rowSpan ?? 1) > 1 || Number(cell.properties?.colSpan ?? 1) > 1;
+  if (rows.some((row) => row.some(spanned))) return;
+  const whole: Array<{ cell: Element; parts: string[] }> = [];
+  const narrowest: number[] = []; // per column, the width it needs at least, in pt
+  for (const row of rows) {
+    row.forEach((cell, column) => {
       const text = textOf(cell).trim();
       const plain = text !== '' && cell.children.every((c) => c.type === 'text') && !/\s/.test(text);
       const short = [...text].length <= SHORT_LABEL || NUMERIC_CELL.test(text);
       const parts = !plain ? [] : short ? [text] : text.split(UNIT_IN_BRACKETS);
-      const whole = parts.length > 0 && parts.every((p) => [...p].length <= SHORT_LABEL || NUMERIC_CELL.test(p));
-      const need = whole ? Math.max(...parts.map(widthOf)) : TABLE_FONT_SIZE;
-      narrowest.set(column, Math.max(narrowest.get(column) ?? 0, need + CELL_PADDING));
-      if (whole) cells.push({ cell, column, parts });
+      const keep = parts.length > 0 && parts.every((p) => [...p].length <= SHORT_LABEL || NUMERIC_CELL.test(p));
+      const need = keep ? Math.max(...parts.map(widthOf)) : PAGE.smallSize;
+      narrowest[column] = Math.max(narrowest[column] ?? 0, need + CELL_PADDING);
+      if (keep) whole.push({ cell, parts });
     });
-  });
-  const tableWidth = [...narrowest.values()].reduce((sum, w) => sum + w, 0);
-  if (spanned || cells.length === 0 || tableWidth > 0.9 * PAGE.textWidth) return;
-  for (const { cell, parts } of cells) {
+  }
+  const tableWidth = narrowest.reduce((sum, w) => sum + w, 0);
+  if (whole.length === 0 || tableWidth > 0.9 * PAGE.textWidth) return;
+  for (const { cell, parts } of whole) {
     if (parts.length === 1) {
       cell.properties = { ...cell.properties, className: [...classesOf(cell), 'keep'] };
     } else {
@@ -216,7 +218,7 @@ function widthOf(text: string): number {
     const code = char.codePointAt(0)!;
     ems += code >= 0x80 ? 1 : code >= 0x41 && code <= 0x5a ? 0.8 : 0.6;
   }
-  return ems * TABLE_FONT_SIZE;
+  return ems * PAGE.smallSize;
 }
 
 function classesOf(node: Element): string[] {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PDFDocument, ParseSpeeds } from 'pdf-lib';
-import { MM, PAGE } from '../page-geometry.ts';
+import { MM, PAGE, PT_PER_PX } from '../page-geometry.ts';
 import { pagesWithMissingGlyphs } from './missing-glyphs.ts';
 import { fontProblems } from './embedded-fonts.ts';
 import { readPageText, UnsupportedPdf, type PageText } from './glyph-boxes.ts';
@@ -100,14 +100,12 @@ function allowanceAtLineEnd(word: WordBox): number {
   return '，。、；：？！）》〉」』】〕”’'.includes(last) ? TOLERANCE + PAGE.bodySize * 0.55 : TOLERANCE;
 }
 
-/** What Chromium prints a CSS px at (the page's own margins, with the folio, always so). */
-const PT_PER_PX = 0.75;
-
 /**
  * How much a page's text was shrunk, if it was: Chromium prints a page with anything wider
  * than the text block by scaling all of its content down to fit, so that nothing stands
  * outside the block. Such a page has no text at its size (a figure's labels may be at any
- * scale, but its caption is at 1), and most of it at one smaller scale.
+ * scale, but its caption is at 1; the page's margins, with the folio, are never shrunk),
+ * and most of it at one smaller scale.
  */
 function shrinkOf(words: WordBox[]): number | undefined {
   if (words.length === 0 || words.some((w) => w.scale === undefined)) return undefined;
