@@ -7,6 +7,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { loadBundle } from '../scripts/code-cache.js';
+import { commandName } from '../scripts/command-name.js';
 import { compiledIsFresh, compiledPaths } from '../scripts/compiled.js';
 import { v8FlagsFor } from '../scripts/v8-flags.js';
 
@@ -15,15 +16,6 @@ process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-
-/** The command named, as src/cli.ts finds it: the first word that is not an option or the value of --root. */
-function commandName(argv) {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--root') i++;
-    else if (!argv[i].startsWith('-')) return argv[i];
-  }
-  return undefined;
-}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

@@ -24,7 +24,7 @@ export function compiledPaths(root) {
  * installed (node_modules/.package-lock.json), since the packages are bundled into it.
  */
 function compiledInputs(root) {
-  return [path.join(root, 'scripts', 'compiled.js'), path.join(root, 'scripts', 'code-cache.js'), path.join(root, 'scripts', 'quiet-debug.js'), path.join(root, 'package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')];
+  return [path.join(root, 'scripts', 'compiled.js'), path.join(root, 'scripts', 'code-cache.js'), path.join(root, 'scripts', 'command-name.js'), path.join(root, 'scripts', 'quiet-debug.js'), path.join(root, 'package-lock.json'), path.join(root, 'node_modules', '.package-lock.json')];
 }
 
 /** True when the compiled copy exists and none of its inputs changed since it was made. */

@@ -11,6 +11,7 @@ import { InputError } from './diagnostics/diagnostic.ts';
 import { ExitCode } from './diagnostics/exit-codes.ts';
 import { EnvironmentError } from './print/with-browser.ts';
 import { VERSION } from './version.ts';
+import { commandName } from '../scripts/command-name.js';
 
 const COMMANDER_MESSAGES: Record<string, string> = {
   'commander.unknownOption': '未知的选项',
@@ -32,15 +33,6 @@ const MODULE_COMMANDS: Record<string, () => Promise<(registry: CommandRegistry) 
   stats: async () => (await import('./commands/stats.ts')).registerStatsCommand,
   preview: async () => (await import('./commands/preview.ts')).registerPreviewCommand,
 };
-
-/** The command named on the command line: the first word that is not an option or its value. */
-function commandName(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--root') i++;
-    else if (!argv[i]!.startsWith('-')) return argv[i];
-  }
-  return undefined;
-}
 
 async function registerModuleCommands(program: Command, setExitCode: (code: number) => void, argv: string[]): Promise<void> {
   const named = commandName(argv);

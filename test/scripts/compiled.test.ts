@@ -10,7 +10,7 @@ import { bundleScript, compiledIsFresh, compiledPaths } from '../../scripts/comp
 import { REPO, tempDir } from '../helpers/workspace.ts';
 
 /** What the copy is made from besides src/: the recipe, the lock file, what npm installed. */
-const INPUTS = ['scripts/compiled.js', 'scripts/code-cache.js', 'scripts/quiet-debug.js', 'package-lock.json', 'node_modules/.package-lock.json'];
+const INPUTS = ['scripts/compiled.js', 'scripts/code-cache.js', 'scripts/command-name.js', 'scripts/quiet-debug.js', 'package-lock.json', 'node_modules/.package-lock.json'];
 
 async function tool(): Promise<{ root: string; at: (file: string, seconds: number) => Promise<void> }> {
   const root = await tempDir();

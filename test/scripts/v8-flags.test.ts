@@ -1,6 +1,7 @@
 // The V8 flags bin/bulletin.js sets before the tool's code loads (scripts/v8-flags.js).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { commandName } from '../../scripts/command-name.js';
 import { V8_FLAGS, v8FlagsFor } from '../../scripts/v8-flags.js';
 
 describe('V8 flags per command', () => {
@@ -18,5 +19,14 @@ describe('V8 flags per command', () => {
       expect(run.stderr, command).toBe('');
       expect(run.stdout).toBe('ok');
     }
+  });
+});
+
+describe('the command named', () => {
+  it('is the first word that is neither an option nor the value of --root, as for the flags and the CLI alike', () => {
+    expect(commandName(['build', 'issues/a.md'])).toBe('build');
+    expect(commandName(['--root', 'preview', 'build'])).toBe('build');
+    expect(commandName(['--debug', 'preview'])).toBe('preview');
+    expect(commandName(['--version'])).toBeUndefined();
   });
 });
