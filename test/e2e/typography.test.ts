@@ -177,17 +177,27 @@ describe('the editor’s note', () => {
   });
 });
 
+/**
+ * A workspace of one 工作动态 issue with one item of `body` (and `files` besides, which may
+ * replace the config), and how to build it to wd.pdf.
+ */
+async function oneItemIssue(body: string, files: Record<string, string> = {}) {
+  const dir = await tempDir();
+  await writeFiles(dir, {
+    'bulletin.config.yml': MINIMAL_CONFIG,
+    'items/a.md': item({ title: '测试', unit: '市委办公室', date: '2026-11-01' }, body),
+    'issues/wd.md': '---\npublication: work-dynamics\nnumber: 6\ndate: 2026-11-02\nitems:\n  - items/a.md\n---\n',
+    ...files,
+  });
+  const output = path.join(dir, 'wd.pdf');
+  return { dir, output, build: (...options: string[]) => runCli(['build', 'issues/wd.md', '-o', output, ...options], dir) };
+}
+
 describe('images side by side in a table', () => {
   it('share the text block, and the issue keeps its sizes: Chromium shrinks every page to fit anything wider', async () => {
-    const dir = await tempDir();
-    await writeFiles(dir, {
-      'bulletin.config.yml': MINIMAL_CONFIG,
-      'items/a.md': item({ title: '两图并排', unit: '市统计局', date: '2026-11-01' }, '正文一段。\n\n| 甲图 | 乙图 |\n| --- | --- |\n| ![甲](a.png) | ![乙](a.png) |\n'),
-      'issues/wd.md': '---\npublication: work-dynamics\nnumber: 6\ndate: 2026-11-02\nitems:\n  - items/a.md\n---\n',
-    });
+    const { dir, output, build } = await oneItemIssue('正文一段。\n\n| 甲图 | 乙图 |\n| --- | --- |\n| ![甲](a.png) | ![乙](a.png) |\n');
     await writeFile(path.join(dir, 'items', 'a.png'), solidPng(3000, 1500)); // each as wide as the text block
-    const output = path.join(dir, 'wd.pdf');
-    const result = await runCli(['build', 'issues/wd.md', '-o', output], dir);
+    const result = await build();
     expect(result.code, result.stderr).toBe(0);
     const line = pdfWords(output).filter((w) => w.text === '正文一段。');
     expect(line).toHaveLength(1);
@@ -204,16 +214,9 @@ describe('images side by side in a table', () => {
 
 describe('a footnote mark', () => {
   it('stays with its character at the end of a full line, and the issue is printed at its size', async () => {
-    const dir = await tempDir();
     // the mark falls after the 28th character of the paragraph's second line
-    const body = '近年来，我市普惠金融工作总体呈现稳中有进、进中向好的态势，但与高质量发展的要求相比，仍存在一些不容忽视的问题[^1]。\n\n[^1]: 数据来源于市统计局。\n';
-    await writeFiles(dir, {
-      'bulletin.config.yml': MINIMAL_CONFIG,
-      'items/a.md': item({ title: '普惠金融中存在的几个问题值得关注', unit: '市地方金融管理局', date: '2026-11-01' }, body),
-      'issues/wd.md': '---\npublication: work-dynamics\nnumber: 7\ndate: 2026-11-02\nitems:\n  - items/a.md\n---\n',
-    });
-    const output = path.join(dir, 'wd.pdf');
-    const result = await runCli(['build', 'issues/wd.md', '-o', output], dir);
+    const { output, build } = await oneItemIssue('近年来，我市普惠金融工作总体呈现稳中有进、进中向好的态势，但与高质量发展的要求相比，仍存在一些不容忽视的问题[^1]。\n\n[^1]: 数据来源于市统计局。\n');
+    const result = await build();
     expect(result.code, result.stderr).toBe(0);
     const lines = linesOf(pdfWords(output), 1);
     expect(lines.some((l) => l.text.startsWith('题1。'))).toBe(true);
@@ -226,22 +229,18 @@ describe('a footnote mark', () => {
 
 describe('something wider than the text block', () => {
   it('is refused by preflight: Chromium prints it by shrinking the whole page, with nothing outside the block', async () => {
-    const dir = await tempDir();
     // A workspace's own template may set anything; here a line that cannot break.
     const wide = '这一行文字不能换行'.repeat(6);
-    await writeFiles(dir, {
+    const { output, build } = await oneItemIssue('正文一段。', {
       'bulletin.config.yml': MINIMAL_CONFIG.replace('    template: work-dynamics\n', '    template: wide\n'),
       'templates/wide/issue.hbs': `{{#> document}}\n{{> masthead}}\n<p style="white-space: nowrap">${wide}</p>\n{{#each items}}\n{{> item}}\n{{/each}}\n{{> tail}}\n{{/document}}\n`,
-      'items/a.md': item({ title: '正文', unit: '市委办公室', date: '2026-11-01' }, '正文一段。'),
-      'issues/wd.md': '---\npublication: work-dynamics\nnumber: 6\ndate: 2026-11-02\nitems:\n  - items/a.md\n---\n',
     });
-    const output = path.join(dir, 'wd.pdf');
-    const refused = await runCli(['build', 'issues/wd.md', '-o', output], dir);
+    const refused = await build();
     expect(refused.code).toBe(4);
     expect(refused.stderr).toMatch(/第1页：整页被缩小到 \d+\.\d% 印出/);
     expect(refused.stderr).not.toContain('超出版心：'); // nothing stands outside: only the scale tells
     // kept for a look with --no-preflight: the body is smaller than 3号 indeed
-    const kept = await runCli(['build', 'issues/wd.md', '-o', output, '--no-preflight'], dir);
+    const kept = await build('--no-preflight');
     expect(kept.code, kept.stderr).toBe(0);
     const line = pdfWords(output).find((w) => w.text === '正文一段。')!;
     expect(line.yMax - line.yMin).toBeLessThan(15);
