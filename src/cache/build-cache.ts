@@ -13,17 +13,43 @@ interface Entry {
   key: string;
   size: number;
   mtimeMs: number;
-  /** The images the build loaded, with their hashes: checked again before skipping. */
-  images: Record<string, string>;
+  /** The images the build loaded: checked again before skipping. */
+  images: Record<string, ImageRecord>;
 }
+
+/**
+ * An image as it was when its issue was built: the hash of its bytes and, when they can be
+ * trusted, its file's size, times and inode. A photo is megabytes: a year of issues with
+ * photos is hundreds of megabytes to hash again on every build, when nothing changed.
+ */
+interface ImageRecord {
+  sha256: string;
+  stat?: FileStamp;
+}
+
+/** What the file system says of a file; any write to it changes ctime, whatever mtime says. */
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+/**
+ * A file changed again within its file system's timestamp resolution after it was read keeps
+ * the same stamp. So a stamp is only kept if the file was last changed well before it was
+ * read; a file changed more recently is hashed again next time (git's "racy" entries).
+ */
+const SETTLED_MS = 2000;
 
 /**
  * Incremental builds. An issue's key is a hash of everything its PDF is made from: the tool
  * (its source), Chromium, the npm packages, the fonts, every template file, the config, the
  * issue file as the loader reads it, its 总第N期 (which may follow from other issues), its
  * items, and where it was built from (the workspace, or an archive tag). The images are the
- * ones the previous build actually loaded, hashed again: an unchanged issue and items cannot
- * name other images. A PDF is up to date when all of these are unchanged and the file is
+ * ones the previous build actually loaded, checked again (by their files' stamps when those
+ * can be trusted, else by hashing them): an unchanged issue and items cannot name other
+ * images. A PDF is up to date when all of these are unchanged and the file is
  * still the one written. Reading them costs far less than rendering.
  */
 export class BuildCache {
@@ -49,8 +75,8 @@ export class BuildCache {
   async isFresh(output: string, key: string): Promise<boolean> {
     const entry = this.entries[output];
     if (!entry || entry.key !== key) return false;
-    for (const [image, hash] of Object.entries(entry.images ?? {})) {
-      if ((await hashFile(image)) !== hash) return false;
+    for (const [image, recorded] of Object.entries(entry.images ?? {})) {
+      if (!(await imageUnchanged(image, recorded))) return false;
     }
     try {
       const info = await stat(output);
@@ -62,9 +88,9 @@ export class BuildCache {
 
   async record(output: string, key: string, images: string[]): Promise<void> {
     const info = await stat(output);
-    const hashes: Record<string, string> = {};
-    for (const image of images) hashes[image] = await hashFile(image);
-    this.entries[output] = { key, size: info.size, mtimeMs: info.mtimeMs, images: hashes };
+    const records: Record<string, ImageRecord> = {};
+    for (const image of images) records[image] = await recordImage(image);
+    this.entries[output] = { key, size: info.size, mtimeMs: info.mtimeMs, images: records };
   }
 
   forget(output: string): void {
@@ -126,6 +152,37 @@ export async function issueInputKey(
     hash.update(`\0${String(entry)}\0`).update(file ? await sources.bytes(file).catch(() => Buffer.from('\0missing')) : '\0outside');
   }
   return hash.digest('hex');
+}
+
+/** Hashes an image, its stamp taken first: a write after the stamp changes it. */
+async function recordImage(file: string): Promise<ImageRecord> {
+  const stamp = await stampOf(file);
+  const sha256 = await hashFile(file);
+  const settled = stamp !== undefined && Date.now() - Math.max(stamp.mtimeMs, stamp.ctimeMs) > SETTLED_MS;
+  return settled ? { sha256, stat: stamp } : { sha256 };
+}
+
+/** The same stamp as recorded means the same bytes; otherwise the bytes are hashed again. */
+async function imageUnchanged(file: string, recorded: ImageRecord): Promise<boolean> {
+  // (A cache file from an older version, or edited by hand, may hold anything here.)
+  if (recorded?.stat) {
+    const now = await stampOf(file);
+    if (now && sameStamp(now, recorded.stat)) return true;
+  }
+  return (await hashFile(file)) === recorded?.sha256;
+}
+
+async function stampOf(file: string): Promise<FileStamp | undefined> {
+  try {
+    const info = await stat(file);
+    return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
 async function hashFile(file: string): Promise<string> {
