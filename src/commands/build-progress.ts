@@ -10,11 +10,12 @@ export class BuildProgress {
   private readonly bar?: cliProgress.SingleBar;
   private failures = 0;
   private built = 0;
-  private readonly started = Date.now();
 
   constructor(
     private readonly total: number,
     private readonly upToDate: number,
+    /** When the command started (Date.now()): the summary's time is the command's. */
+    private readonly started = Date.now(),
   ) {
     if (process.stderr.isTTY && total > 1) {
       this.bar = new cliProgress.SingleBar(

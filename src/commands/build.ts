@@ -47,6 +47,7 @@ export interface BuildOptions {
  * that fails is reported and the others still built.
  */
 export async function buildCommand(options: BuildOptions): Promise<number> {
+  const started = Date.now(); // the summary's 用时 counts the check of what is up to date too
   if (options.output && options.issues.length !== 1) throw new UsageError('-o 只能与一个期文件一起使用：bulletin build ISSUE -o FILE.pdf');
   const paths = workspacePaths(options.root);
   const issueFiles = options.issues.length > 0 ? options.issues.map((f) => resolveIssueArgument(options.root, f)) : await listMarkdown(paths.issues);
@@ -122,7 +123,7 @@ export async function buildCommand(options: BuildOptions): Promise<number> {
       jobs.push({ file, output, key: key ?? keyOf, tag });
     }
 
-    const progress = new BuildProgress(jobs.length, upToDate);
+    const progress = new BuildProgress(jobs.length, upToDate, started);
     let exitCode: number = ExitCode.ok;
     if (early && jobs.length > 0) {
       exitCode = await runBatch(jobs, { workspace, fonts, cache, progress, preflight, timeout: (options.timeoutSeconds ?? 60) * 1000, browser: early });
