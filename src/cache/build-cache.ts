@@ -75,15 +75,17 @@ export class BuildCache {
   async isFresh(output: string, key: string): Promise<boolean> {
     const entry = this.entries[output];
     if (!entry || entry.key !== key) return false;
-    for (const [image, recorded] of Object.entries(entry.images ?? {})) {
-      if (!(await imageUnchanged(image, recorded))) return false;
-    }
+    // The PDF first, a stat: a deleted or replaced one is stale whatever its images are.
     try {
       const info = await stat(output);
-      return info.size === entry.size && info.mtimeMs === entry.mtimeMs;
+      if (info.size !== entry.size || info.mtimeMs !== entry.mtimeMs) return false;
     } catch {
       return false;
     }
+    for (const [image, recorded] of Object.entries(entry.images ?? {})) {
+      if (!(await imageUnchanged(image, recorded))) return false;
+    }
+    return true;
   }
 
   async record(output: string, key: string, images: string[]): Promise<void> {
