@@ -121,17 +121,27 @@ function contentOf(doc: PDFDocument, page: PDFPage): Uint8Array[] {
   return streams.map((s) => decoded(s));
 }
 
-/** A stream's decoded bytes; Flate through Node's zlib, many times faster than pdf-lib's own. */
-function decoded(stream: PDFObject | undefined): Uint8Array {
+/**
+ * A stream's decoded bytes; Flate through Node's zlib, many times faster than pdf-lib's own.
+ * Always a Buffer, as zlib gives Chromium's streams: the tokenizer then sees one kind of
+ * array, and V8 does not throw away its optimised code for it when postprocessing's own
+ * uncompressed streams (plain Uint8Arrays) come along, as it did once or twice a build.
+ */
+function decoded(stream: PDFObject | undefined): Buffer {
   if (stream instanceof PDFRawStream) {
     const filter = stream.dict.get(NAME.Filter);
     if (filter === NAME.FlateDecode && !stream.dict.has(NAME.DecodeParms)) return inflateSync(stream.contents);
-    return decodePDFRawStream(stream).decode();
+    return asBuffer(filter === undefined ? stream.contents : decodePDFRawStream(stream).decode());
   }
   // Made by pdf-lib and not yet saved (the tail of a page of several streams, drawn through embedPage): its own bytes.
-  if (stream instanceof PDFContentStream) return stream.getUnencodedContents();
-  if (stream instanceof PDFStream) return stream.getContents();
-  return new Uint8Array();
+  if (stream instanceof PDFContentStream) return asBuffer(stream.getUnencodedContents());
+  if (stream instanceof PDFStream) return asBuffer(stream.getContents());
+  return Buffer.alloc(0);
+}
+
+/** The same bytes as a Buffer, not copied. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Runs one content stream (a page's or a form's) from the transformation `startCtm` (to top-left page space). */
