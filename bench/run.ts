@@ -18,7 +18,7 @@
  * (measure-process.ts). Which PDFs a build wrote is read from their inode and mtime, so it
  * does not depend on what the build prints.
  *
- *   npm run bench                       100 issues, peers on 25 of them, scaling runs (about 17 minutes)
+ *   npm run bench                       100 issues, peers on 25 of them, scaling runs (about 15 minutes)
  *   npm run bench -- --quick            10 issues, no peers, no scaling: a smoke run
  *   npm run bench -- --issues 50 --no-peers --no-scaling --keep
  *   npm run bench -- --peer-issues all  the peers on every issue too (10 minutes more)
