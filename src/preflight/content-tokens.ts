@@ -46,7 +46,8 @@ for (const b of [0x00, Byte.Tab, Byte.LineFeed, Byte.FormFeed, Byte.Return, Byte
 for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
 
 /** Calls `visit` for each operator with its operands (the array is reused: copy what you keep). */
-export function forEachOperation(bytes: Uint8Array, visit: (operator: string, operands: Operand[]) => void): void {
+export function forEachOperation(input: Uint8Array, visit: (operator: string, operands: Operand[]) => void): void {
+  const bytes = asBuffer(input);
   let operands: Operand[] = [];
   const n = bytes.length;
   let i = 0;
@@ -94,6 +95,17 @@ export function forEachOperation(bytes: Uint8Array, visit: (operator: string, op
       i = end;
     }
   }
+}
+
+/**
+ * The same bytes as a Buffer, not copied. zlib gives Buffers, pdf-lib plain Uint8Arrays (the
+ * small streams postprocessing adds): read as one kind, the tokenizer and its helpers keep
+ * their optimised code when the other kind first comes along, rather than V8 throwing it
+ * away and compiling it again. A function of its own, so that the branch never taken until
+ * then is not in the tokenizer's code either.
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function number(bytes: Uint8Array, start: number, operands: Operand[]): number {

@@ -1,24 +1,10 @@
 import { PDFArray, PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
+import { FONT_FILES, NAME } from './pdf-names.ts';
 
 export interface FontProblem {
   name: string;
   problem: 'not-embedded' | 'type3';
 }
-
-/** The names looked up, made once: PDFName.of decodes its argument with a regular expression on every call. */
-const NAME = {
-  Type: PDFName.of('Type'),
-  Font: PDFName.of('Font'),
-  Subtype: PDFName.of('Subtype'),
-  CIDFontType0: PDFName.of('CIDFontType0'),
-  CIDFontType2: PDFName.of('CIDFontType2'),
-  Type0: PDFName.of('Type0'),
-  Type3: PDFName.of('Type3'),
-  FontDescriptor: PDFName.of('FontDescriptor'),
-  DescendantFonts: PDFName.of('DescendantFonts'),
-  BaseFont: PDFName.of('BaseFont'),
-};
-const FONT_FILES = ['FontFile', 'FontFile2', 'FontFile3'].map((key) => PDFName.of(key));
 
 /**
  * Fonts that are not embedded, or are Type 3, read from the document's font dictionaries

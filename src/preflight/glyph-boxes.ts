@@ -1,6 +1,7 @@
 import { PDFArray, PDFContentStream, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 import { inflateSync } from 'node:zlib';
 import { ARRAY_END, ARRAY_START, forEachOperation, latin1, type Name, type Operand } from './content-tokens.ts';
+import { NAME } from './pdf-names.ts';
 
 /** One character as drawn: its text and its box, in pt from the top-left corner of its page. */
 export interface GlyphBox {
@@ -21,35 +22,6 @@ export interface GlyphBox {
 
 type Matrix = [number, number, number, number, number, number];
 
-/**
- * The names looked up, made once: PDFName.of decodes its argument with a regular expression
- * on every call, which the lookups of every font change on every page added up to.
- */
-const NAME = {
-  Ascent: PDFName.of('Ascent'),
-  DecodeParms: PDFName.of('DecodeParms'),
-  DescendantFonts: PDFName.of('DescendantFonts'),
-  Descent: PDFName.of('Descent'),
-  DW: PDFName.of('DW'),
-  Encoding: PDFName.of('Encoding'),
-  Filter: PDFName.of('Filter'),
-  FirstChar: PDFName.of('FirstChar'),
-  FlateDecode: PDFName.of('FlateDecode'),
-  Font: PDFName.of('Font'),
-  FontDescriptor: PDFName.of('FontDescriptor'),
-  Form: PDFName.of('Form'),
-  Matrix: PDFName.of('Matrix'),
-  Resources: PDFName.of('Resources'),
-  Subtype: PDFName.of('Subtype'),
-  ToUnicode: PDFName.of('ToUnicode'),
-  TrueType: PDFName.of('TrueType'),
-  Type0: PDFName.of('Type0'),
-  Type1: PDFName.of('Type1'),
-  W: PDFName.of('W'),
-  Widths: PDFName.of('Widths'),
-  XObject: PDFName.of('XObject'),
-  IdentityH: PDFName.of('Identity-H'),
-};
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /** a × b: first a, then b, as PDF composes transformations. */
@@ -121,27 +93,17 @@ function contentOf(doc: PDFDocument, page: PDFPage): Uint8Array[] {
   return streams.map((s) => decoded(s));
 }
 
-/**
- * A stream's decoded bytes; Flate through Node's zlib, many times faster than pdf-lib's own.
- * Always a Buffer, as zlib gives Chromium's streams: the tokenizer then sees one kind of
- * array, and V8 does not throw away its optimised code for it when postprocessing's own
- * uncompressed streams (plain Uint8Arrays) come along, as it did once or twice a build.
- */
-function decoded(stream: PDFObject | undefined): Buffer {
+/** A stream's decoded bytes; Flate through Node's zlib, many times faster than pdf-lib's own. */
+function decoded(stream: PDFObject | undefined): Uint8Array {
   if (stream instanceof PDFRawStream) {
     const filter = stream.dict.get(NAME.Filter);
     if (filter === NAME.FlateDecode && !stream.dict.has(NAME.DecodeParms)) return inflateSync(stream.contents);
-    return asBuffer(filter === undefined ? stream.contents : decodePDFRawStream(stream).decode());
+    return decodePDFRawStream(stream).decode();
   }
   // Made by pdf-lib and not yet saved (the tail of a page of several streams, drawn through embedPage): its own bytes.
-  if (stream instanceof PDFContentStream) return asBuffer(stream.getUnencodedContents());
-  if (stream instanceof PDFStream) return asBuffer(stream.getContents());
-  return Buffer.alloc(0);
-}
-
-/** The same bytes as a Buffer, not copied. */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (stream instanceof PDFContentStream) return stream.getUnencodedContents();
+  if (stream instanceof PDFStream) return stream.getContents();
+  return new Uint8Array();
 }
 
 /** Runs one content stream (a page's or a form's) from the transformation `startCtm` (to top-left page space). */
